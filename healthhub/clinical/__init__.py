@@ -1,0 +1,1 @@
+"""Pure clinical and service rules: no Django imports, every threshold sourced and versioned."""

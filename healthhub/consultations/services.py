@@ -1,0 +1,350 @@
+"""Every change to a request happens here: one transaction that also writes its audit."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from healthhub.clinical.contact_rules import unable_to_contact_allowed
+from healthhub.clinical.deadlines import DeadlineRule, response_deadline
+from healthhub.core import audit
+from healthhub.core.audit import Actor
+from healthhub.core.formatting import datetime_uk
+from healthhub.notifications import services as outbox
+from healthhub.patients.models import Patient
+
+from .models import (
+    ConsultationRequest,
+    ContactAttempt,
+    Note,
+    Outcome,
+    OutcomesMatrixEntry,
+    Route,
+    Status,
+    StatusEvent,
+    Submitter,
+)
+from .workflow import check_transition
+
+
+class IntakePaused(Exception):
+    """Medical requests are paused at this practice; the message says what to do instead."""
+
+
+class PracticeNotServed(Exception):
+    pass
+
+
+class AlreadyClaimed(Exception):
+    pass
+
+
+class NotAssignee(Exception):
+    pass
+
+
+class RouteOverrideNeedsReason(Exception):
+    pass
+
+
+class ReasonRequired(Exception):
+    pass
+
+
+class UnableToContactNotAllowed(Exception):
+    def __init__(self):
+        super().__init__(
+            "Unable to contact can only be recorded after 3 contact attempts with no response, "
+            "at least one by text message, or after the patient did not attend an appointment"
+        )
+
+
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read over the phone
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(4)) + "-" + "".join(
+        secrets.choice(_REFERENCE_ALPHABET) for _ in range(4)
+    )
+
+
+def deadline_rule() -> DeadlineRule:
+    return DeadlineRule(working_days=settings.HEALTHHUB_RESPONSE_WORKING_DAYS)
+
+
+def deadline_for(received_at: datetime) -> datetime:
+    return response_deadline(received_at, deadline_rule())
+
+
+@dataclass
+class PatientDetails:
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    postcode: str
+    nhs_number: str = ""
+    mobile: str = ""
+    email: str = ""
+
+
+@dataclass
+class Submission:
+    practice: object
+    patient: PatientDetails
+    request_type: str
+    category: str
+    summary: str
+    answers: dict
+    idempotency_key: str
+    channel: str = "web"
+    submitted_by: str = Submitter.PATIENT
+    submitter_name: str = ""
+    submitter_relationship: str = ""
+    contact_by_sms: bool = False
+    contact_by_email: bool = False
+    contact_by_phone: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def _find_or_create_patient(details: PatientDetails, practice) -> Patient:
+    if details.nhs_number:
+        existing = Patient.objects.filter(nhs_number=details.nhs_number, date_of_birth=details.date_of_birth).first()
+        if existing:
+            for name in ("given_name", "family_name", "postcode", "mobile", "email"):
+                if getattr(details, name):
+                    setattr(existing, name, getattr(details, name))
+            existing.practice = practice
+            existing.save()
+            return existing
+    return Patient.objects.create(practice=practice, **details.__dict__)
+
+
+def submit_request(submission: Submission, actor: Actor, received_at: datetime | None = None) -> tuple[ConsultationRequest, bool]:
+    """Create a request (or return the one already made with this idempotency key)."""
+    existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
+    if existing:
+        return existing, False
+    practice = submission.practice
+    if not practice.accepts_online_requests:
+        raise PracticeNotServed(practice.ods_code)
+    status = getattr(practice, "intake_status", None)
+    if submission.request_type == "medical" and status and status.medical_paused and submission.channel != "staff":
+        raise IntakePaused(status.message)
+    received_at = received_at or timezone.now()
+    try:
+        with transaction.atomic():
+            request = _create_request(submission, actor, received_at)
+    except IntegrityError:
+        existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    transaction.on_commit(lambda: _confirm_to_patient(request))
+    return request, True
+
+
+def _create_request(submission: Submission, actor: Actor, received_at: datetime) -> ConsultationRequest:
+    patient = _find_or_create_patient(submission.patient, submission.practice)
+    for _ in range(5):
+        reference = new_reference()
+        if not ConsultationRequest.objects.filter(reference=reference).exists():
+            break
+    request = ConsultationRequest.objects.create(
+        reference=reference,
+        practice=submission.practice,
+        patient=patient,
+        request_type=submission.request_type,
+        category=submission.category,
+        summary=submission.summary[:200],
+        answers=submission.answers,
+        submitted_by=submission.submitted_by,
+        submitter_name=submission.submitter_name,
+        submitter_relationship=submission.submitter_relationship,
+        entered_by=actor.user,
+        channel=submission.channel,
+        contact_by_sms=submission.contact_by_sms,
+        contact_by_email=submission.contact_by_email,
+        contact_by_phone=submission.contact_by_phone,
+        idempotency_key=submission.idempotency_key,
+        received_at=received_at,
+        deadline=deadline_for(received_at),
+    )
+    StatusEvent.objects.create(
+        request=request, at=received_at, actor=actor.user, actor_label=actor.label, to_status=Status.SUBMITTED
+    )
+    audit.record(actor, "request.submit", request, channel=submission.channel)
+    return request
+
+
+def confirmation_text(request: ConsultationRequest) -> str:
+    return (
+        f"{request.practice.display_name}: we have your request, reference {request.reference}. "
+        f"We will reply by {datetime_uk(request.deadline)}. "
+        "If you get worse or need help urgently, call 111. In an emergency call 999."
+    )
+
+
+def _confirm_to_patient(request: ConsultationRequest) -> None:
+    patient = request.patient
+    reference = f"request-{request.pk}-confirmation"
+    if request.contact_by_sms and patient.mobile:
+        outbox.queue_sms(patient.mobile, confirmation_text(request), reference)
+    if request.contact_by_email and patient.email:
+        outbox.queue_email(patient.email, confirmation_text(request), reference)
+
+
+def _change_status(request: ConsultationRequest, to_status: str, actor: Actor, *, assignee=None, reason: str = "") -> None:
+    check_transition(request.status, to_status)
+    StatusEvent.objects.create(
+        request=request,
+        actor=actor.user,
+        actor_label=actor.label,
+        from_status=request.status,
+        to_status=to_status,
+        assignee=assignee,
+        reason=reason,
+    )
+    request.status = to_status
+
+
+def _locked(request: ConsultationRequest) -> ConsultationRequest:
+    return ConsultationRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def claim(request: ConsultationRequest, user, actor: Actor) -> ConsultationRequest:
+    """A clinician takes an unassigned request; if someone else got there first, refuse."""
+    with transaction.atomic():
+        taken = ConsultationRequest.objects.filter(
+            pk=request.pk, status=Status.SUBMITTED, assignee__isnull=True
+        ).update(status=Status.ASSIGNED, assignee=user, updated_at=timezone.now())
+        if not taken:
+            raise AlreadyClaimed(request.reference)
+        StatusEvent.objects.create(
+            request=request, actor=actor.user, actor_label=actor.label,
+            from_status=Status.SUBMITTED, to_status=Status.ASSIGNED, assignee=user,
+        )
+        audit.record(actor, "request.claim", request)
+    return ConsultationRequest.objects.get(pk=request.pk)
+
+
+def assign(request: ConsultationRequest, assignee, actor: Actor, reason: str = "") -> ConsultationRequest:
+    """An administrator distributes (or hands over) a request to a clinician."""
+    with transaction.atomic():
+        request = _locked(request)
+        _change_status(request, Status.ASSIGNED, actor, assignee=assignee, reason=reason)
+        request.assignee = assignee
+        request.save()
+        audit.record(actor, "request.assign", request, assignee=assignee.username)
+    return request
+
+
+def unassign(request: ConsultationRequest, actor: Actor, reason: str = "") -> ConsultationRequest:
+    with transaction.atomic():
+        request = _locked(request)
+        _change_status(request, Status.SUBMITTED, actor, reason=reason)
+        request.assignee = None
+        request.save()
+        audit.record(actor, "request.unassign", request)
+    return request
+
+
+def start(request: ConsultationRequest, user, actor: Actor) -> ConsultationRequest:
+    with transaction.atomic():
+        request = _locked(request)
+        if request.assignee_id != user.pk:
+            raise NotAssignee(request.reference)
+        _change_status(request, Status.IN_PROGRESS, actor, assignee=user)
+        request.save()
+        audit.record(actor, "request.start", request)
+    return request
+
+
+def proposed_route_entry(category: str) -> OutcomesMatrixEntry | None:
+    return OutcomesMatrixEntry.objects.filter(category=category, is_default_for_category=True).first()
+
+
+def confirm_route(request: ConsultationRequest, entry: OutcomesMatrixEntry, actor: Actor, reason: str = "") -> ConsultationRequest:
+    """Confirm the proposed route, or override it: an override must say why."""
+    proposed = proposed_route_entry(request.category)
+    overridden = proposed is None or entry.route != proposed.route or entry.category != request.category
+    if overridden and not reason.strip():
+        raise RouteOverrideNeedsReason(request.reference)
+    with transaction.atomic():
+        request = _locked(request)
+        request.route = entry.route
+        request.route_entry = entry
+        request.route_override_reason = reason.strip() if overridden else ""
+        request.save()
+        audit.record(actor, "request.route", request, route=entry.route, overridden=overridden, reason=reason.strip())
+    return request
+
+
+def add_note(request: ConsultationRequest, text: str, user, actor: Actor) -> Note:
+    if not text.strip():
+        raise ReasonRequired("Enter the note")
+    with transaction.atomic():
+        note = Note.objects.create(request=request, author=user, text=text.strip())
+        audit.record(actor, "request.note", request)
+    return note
+
+
+def record_contact_attempt(
+    request: ConsultationRequest, *, channel: str, result: str, message: str, user, actor: Actor, at: datetime | None = None
+) -> ContactAttempt:
+    """Record an attempt; a text or email with a message also goes to the patient through the outbox."""
+    with transaction.atomic():
+        attempt = ContactAttempt.objects.create(
+            request=request, at=at or timezone.now(), by=user, channel=channel, result=result, message=message.strip()
+        )
+        reference = f"request-{request.pk}-contact-{attempt.pk}"
+        if channel == "sms" and message.strip() and request.patient.mobile:
+            outbox.queue_sms(request.patient.mobile, message.strip(), reference)
+        if channel == "email" and message.strip() and request.patient.email:
+            outbox.queue_email(request.patient.email, message.strip(), reference)
+        audit.record(actor, "request.contact_attempt", request, channel=channel, result=result)
+    return attempt
+
+
+def record_outcome(request: ConsultationRequest, outcome: str, actor: Actor, note: str = "") -> ConsultationRequest:
+    with transaction.atomic():
+        request = _locked(request)
+        if outcome == Outcome.UNABLE_TO_CONTACT:
+            attempts = list(request.contact_attempts.values_list("channel", "result"))
+            if not unable_to_contact_allowed(attempts):
+                raise UnableToContactNotAllowed()
+        _change_status(request, Status.CLOSED, actor, assignee=request.assignee, reason=note.strip())
+        request.outcome = outcome
+        request.closed_at = timezone.now()
+        if outcome == Outcome.BACK_TO_PRACTICE:
+            request.route = Route.HOME_PRACTICE
+        request.save()
+        audit.record(actor, "request.outcome", request, outcome=outcome)
+    return request
+
+
+def reopen(request: ConsultationRequest, user, actor: Actor, reason: str) -> ConsultationRequest:
+    if not reason.strip():
+        raise ReasonRequired("Enter why the request is being reopened")
+    with transaction.atomic():
+        request = _locked(request)
+        _change_status(request, Status.IN_PROGRESS, actor, assignee=user, reason=reason.strip())
+        request.assignee = user
+        request.outcome = ""
+        request.closed_at = None
+        request.practice_acknowledged_at = None
+        request.save()
+        audit.record(actor, "request.reopen", request, reason=reason.strip())
+    return request
+
+
+def acknowledge_by_practice(request: ConsultationRequest, actor: Actor) -> ConsultationRequest:
+    """The home practice confirms it has taken a request the hub sent back."""
+    with transaction.atomic():
+        request = _locked(request)
+        request.practice_acknowledged_at = timezone.now()
+        request.save()
+        audit.record(actor, "request.practice_acknowledge", request)
+    return request

@@ -1,0 +1,45 @@
+"""Write the audit trail. Every state change and every view of patient data calls this."""
+
+from dataclasses import dataclass
+
+from .models import AuditEvent
+
+
+class AuditActorRequired(ValueError):
+    """An audited write was attempted without saying who did it."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acted: a staff user, or a named non-user (a patient, an API client, the system)."""
+
+    label: str
+    user: object | None = None
+    ip_address: str | None = None
+
+    @classmethod
+    def staff(cls, user, ip_address: str | None = None) -> "Actor":
+        return cls(label=f"{user.display_name} ({user.username})", user=user, ip_address=ip_address)
+
+    @classmethod
+    def from_request(cls, request) -> "Actor":
+        return cls.staff(request.user, client_ip(request))
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def record(actor: Actor | None, action: str, obj, *, label: str = "", **detail) -> AuditEvent:
+    if actor is None or not actor.label:
+        raise AuditActorRequired(f"{action} needs an actor")
+    return AuditEvent.objects.create(
+        actor=actor.user,
+        actor_label=actor.label,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(obj.pk),
+        object_label=label or str(obj)[:200],
+        detail=detail,
+        ip_address=actor.ip_address,
+    )

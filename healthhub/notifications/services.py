@@ -1,0 +1,49 @@
+"""Queue messages to patients; a worker sends them (see `manage.py send_notifications`)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .backends import get_backend
+from .models import OutboxMessage, OutboxStatus
+
+MAX_ATTEMPTS = 8
+
+
+def queue_sms(recipient: str, body: str, reference: str) -> OutboxMessage:
+    return OutboxMessage.objects.create(channel="sms", recipient=recipient, body=body, reference=reference)
+
+
+def queue_email(recipient: str, body: str, reference: str) -> OutboxMessage:
+    return OutboxMessage.objects.create(channel="email", recipient=recipient, body=body, reference=reference)
+
+
+def send_due(limit: int = 100) -> int:
+    """Send what is due, one message per transaction so a crash loses nothing and sends nothing twice."""
+    backend = get_backend(settings.NOTIFY_BACKEND)
+    sent = 0
+    for message_id in list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=timezone.now())
+        .values_list("id", flat=True)[:limit]
+    ):
+        with transaction.atomic():
+            message = OutboxMessage.objects.select_for_update().filter(id=message_id, status=OutboxStatus.PENDING).first()
+            if message is None:
+                continue  # another worker took it
+            message.attempts += 1
+            try:
+                message.provider_id = backend.send(message)
+            except Exception as exc:  # noqa: BLE001 - any provider failure is retried with back-off
+                message.last_error = str(exc)[:1000]
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = OutboxStatus.FAILED
+                else:
+                    message.next_attempt_at = timezone.now() + timedelta(minutes=2**message.attempts)
+            else:
+                message.status = OutboxStatus.SENT
+                message.sent_at = timezone.now()
+                sent += 1
+            message.save()
+    return sent
