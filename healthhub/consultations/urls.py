@@ -5,5 +5,4 @@ from healthhub.core.views import home
 app_name = "consultations"
 urlpatterns = [
     path("queue/", home, name="queue"),
-    path("new_for_caller/", home, name="new_for_caller"),
 ]
