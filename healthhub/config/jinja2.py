@@ -17,7 +17,8 @@ def environment(**options) -> Environment:
     # nhsuk-frontend-jinja macros rely on chained lookups of optional parameters.
     options["undefined"] = ChainableUndefined
     options["extensions"] = ["jinja2.ext.do"]
-    env = Environment(**options)
+    # Django's Jinja2 backend passes autoescape=True in options.
+    env = Environment(**options)  # noqa: S701
     env.globals.update(url=url, static=static, get_messages=get_messages)
     env.filters.update(
         nhs_number=formatting.nhs_number,

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from healthhub.core.views import home
+from . import views
 
 app_name = "organisations"
 urlpatterns = [
-    path("intake/", home, name="intake"),
+    path("intake/", views.intake, name="intake"),
+    path("intake/<str:ods>/", views.intake_practice, name="intake_practice"),
+    path("intake/<str:ods>/resume/", views.resume_intake, name="intake_resume"),
 ]

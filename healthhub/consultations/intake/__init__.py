@@ -1,0 +1,1 @@
+"""The patient's online consultation intake: pages, forms, the draft kept between pages, presenters."""

@@ -1,0 +1,160 @@
+"""The patient journey in a real browser at phone width, every page checked with axe (WCAG 2.2 AA)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from healthhub.organisations.models import IntakeStatus
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+if not (os.path.exists(CHROMIUM) and AXE.exists()):
+    pytest.skip("needs Debian's chromium and the axe-core npm package", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    # From here on Playwright's sync API keeps an event loop running in this thread for the rest of
+    # the session; the ORM calls of these (and later) tests are still synchronous, so allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return {
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    # bypass_csp lets the test inject axe; the pages themselves still run under the strict CSP.
+    return {"viewport": {"width": 320, "height": 800}, "bypass_csp": True}
+
+
+@pytest.fixture
+def served_practice(transactional_db):
+    hub = factories.make_hub()
+    return factories.make_practice("G82106", "RIVERSIDE MEDICAL PRACTICE", hub=hub)
+
+
+def check_page(page, expected_title_start: str = "") -> None:
+    """axe finds no WCAG 2.2 AA violations, and nothing is wider than a 320px phone screen."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    assert violations == [], f"{page.url}: {violations}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{page.url} scrolls sideways"
+    if expected_title_start:
+        assert page.title().startswith(expected_title_start)
+
+
+def continue_(page) -> None:
+    page.get_by_role("button", name="Continue").click()
+
+
+def test_the_medical_journey_passes_axe_at_phone_width(live_server, served_practice, page):
+    page.goto(f"{live_server.url}/practice/choose_practice/?q=riverside")
+    check_page(page)
+    page.get_by_role("link", name="Riverside Medical Practice").click()
+    check_page(page)
+    page.get_by_role("button", name="Start now").click()
+    continue_(page)  # nothing chosen: the error page
+    check_page(page, "Error: ")
+    page.get_by_label("A medical problem").check()
+    continue_(page)
+    check_page(page)
+    page.get_by_label("No").check()
+    continue_(page)
+    check_page(page)
+    page.get_by_label("No, none of these").check()
+    continue_(page)
+    check_page(page)  # first question (radios)
+    page.get_by_label("An ongoing condition").check()
+    continue_(page)
+    continue_(page)  # description left empty: the error page with the character count
+    check_page(page, "Error: ")
+    page.get_by_label("Describe the problem").fill("Asthma worse at night for two weeks")
+    continue_(page)
+    page.get_by_label("A few weeks").check()
+    continue_(page)
+    continue_(page)  # the optional question
+    page.get_by_label("Someone else").check()
+    continue_(page)
+    continue_(page)  # about you, left empty
+    check_page(page, "Error: ")
+    page.get_by_label("Your full name").fill("Sam Smith")
+    page.get_by_label("Your relationship to them").fill("Carer")
+    continue_(page)
+    page.get_by_label("NHS number (optional)").fill("9434765918")
+    continue_(page)
+    check_page(page, "Error: ")  # every patient-detail error at once, with the date input
+    page.get_by_label("First name").fill("Alex")
+    page.get_by_label("Last name").fill("Smith")
+    page.get_by_label("Day").fill("17")
+    page.get_by_label("Month").fill("5")
+    page.get_by_label("Year").fill("1980")
+    page.get_by_label("NHS number (optional)").fill("9434765919")
+    page.get_by_label("Postcode").fill("ME2 1NP")
+    continue_(page)
+    page.get_by_label("Text message").check()
+    continue_(page)
+    check_page(page, "Error: ")
+    page.get_by_label("Mobile phone number").fill("07700 900123")
+    continue_(page)
+    check_page(page)  # check answers
+    page.get_by_role("button", name="Send request").click()
+    check_page(page)  # confirmation
+    assert "We will reply by" in page.content()
+
+
+def test_the_emergency_stop_and_unserved_pages_pass_axe(live_server, served_practice, page):
+    factories.make_practice("G82002", "ST JAMES' SURGERY")
+    page.goto(f"{live_server.url}/practice/G82002/")
+    check_page(page)
+    page.goto(f"{live_server.url}/practice/G82106/request-type/")
+    page.get_by_label("A medical problem").check()
+    continue_(page)
+    page.get_by_label("Yes").check()
+    continue_(page)
+    page.get_by_label("Yes, one or more of these").check()
+    continue_(page)
+    check_page(page)
+    assert "Call 999 or go to A&E now" in page.title()
+
+
+def _sign_in(page, live_server, user) -> None:
+    client = Client()
+    factories.sign_in(client, user)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+def test_the_staff_pages_pass_axe(live_server, served_practice, page):
+    hub_admin = factories.make_user("hub_admin", "hub_admin", hub=served_practice.hub)
+    IntakeStatus.objects.create(practice=served_practice, medical_paused=True, message="Busy today: call after 2pm.")
+    _sign_in(page, live_server, hub_admin)
+    page.goto(f"{live_server.url}/practice/for_caller/")
+    check_page(page)
+    page.get_by_role("button", name="Submit request").click()
+    check_page(page, "Error: ")
+    page.goto(f"{live_server.url}/organisations/intake/")
+    check_page(page)
+    page.get_by_role("link", name="Change or resume").click()
+    check_page(page)
+    page.get_by_label("What should patients do instead?").fill("")
+    page.get_by_role("button", name="Update the message").click()
+    check_page(page, "Error: ")
+
+
+def test_the_paused_pages_pass_axe(live_server, served_practice, page):
+    IntakeStatus.objects.create(practice=served_practice, medical_paused=True, message="Busy today: call after 2pm.")
+    page.goto(f"{live_server.url}/practice/G82106/request-type/")
+    check_page(page)
+    page.goto(f"{live_server.url}/practice/G82106/medical-requests-paused/")
+    check_page(page)
