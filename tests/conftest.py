@@ -1,11 +1,36 @@
 """The shared test world (see tests/factories.py): a hub serving two practices, one practice it
 does not serve, and staff of every persona."""
 
+import os
 from types import SimpleNamespace
 
 import pytest
 
-from . import factories
+from . import browser, factories
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser") is None:
+        return
+    missing = browser.missing_browser_parts()
+    if missing and browser.browser_required():
+        pytest.fail(f"Browser tests need {missing}; HEALTHHUB_REQUIRE_BROWSER is set, so this is a failure.")
+    if missing:
+        pytest.skip(f"Browser test skipped: needs {missing}.")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    # From here on Playwright's sync API keeps an event loop running in this thread for the rest of
+    # the session; the ORM calls of these (and later) tests are still synchronous, so allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return {"executable_path": browser.CHROMIUM, "args": browser.LAUNCH_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    # bypass_csp lets the test inject axe; the pages themselves still run under the strict CSP.
+    return {"viewport": {"width": 320, "height": 800}, "bypass_csp": True}
 
 
 @pytest.fixture

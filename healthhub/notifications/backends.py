@@ -21,7 +21,7 @@ class NotifyBackend:
 
         if not settings.NOTIFY_API_KEY:
             raise ImproperlyConfigured("HEALTHHUB_NOTIFY_API_KEY is needed for the notify backend")
-        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL)
 
     def send(self, message) -> str:
         if message.channel == "sms":

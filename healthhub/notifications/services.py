@@ -29,7 +29,8 @@ def send_due(limit: int = 100) -> int:
         .values_list("id", flat=True)[:limit]
     ):
         with transaction.atomic():
-            message = OutboxMessage.objects.select_for_update().filter(id=message_id, status=OutboxStatus.PENDING).first()
+            # SKIP LOCKED lets several workers share the outbox on PostgreSQL without waiting on each other.
+            message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(id=message_id, status=OutboxStatus.PENDING).first()
             if message is None:
                 continue  # another worker took it
             message.attempts += 1

@@ -1,58 +1,18 @@
 """The patient journey in a real browser at phone width, every page checked with axe (WCAG 2.2 AA)."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from django.test import Client
 
 from healthhub.organisations.models import IntakeStatus
 from tests import factories
+from tests.browser import check_page, sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-if not (os.path.exists(CHROMIUM) and AXE.exists()):
-    pytest.skip("needs Debian's chromium and the axe-core npm package", allow_module_level=True)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args():
-    # From here on Playwright's sync API keeps an event loop running in this thread for the rest of
-    # the session; the ORM calls of these (and later) tests are still synchronous, so allow them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    return {
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args():
-    # bypass_csp lets the test inject axe; the pages themselves still run under the strict CSP.
-    return {"viewport": {"width": 320, "height": 800}, "bypass_csp": True}
 
 
 @pytest.fixture
 def served_practice(transactional_db):
     hub = factories.make_hub()
     return factories.make_practice("G82106", "RIVERSIDE MEDICAL PRACTICE", hub=hub)
-
-
-def check_page(page, expected_title_start: str = "") -> None:
-    """axe finds no WCAG 2.2 AA violations, and nothing is wider than a 320px phone screen."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-    assert violations == [], f"{page.url}: {violations}"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{page.url} scrolls sideways"
-    if expected_title_start:
-        assert page.title().startswith(expected_title_start)
 
 
 def continue_(page) -> None:
@@ -129,16 +89,10 @@ def test_the_emergency_stop_and_unserved_pages_pass_axe(live_server, served_prac
     assert "Call 999 or go to A&E now" in page.title()
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    factories.sign_in(client, user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-
-
 def test_the_staff_pages_pass_axe(live_server, served_practice, page):
     hub_admin = factories.make_user("hub_admin", "hub_admin", hub=served_practice.hub)
     IntakeStatus.objects.create(practice=served_practice, medical_paused=True, message="Busy today: call after 2pm.")
-    _sign_in(page, live_server, hub_admin)
+    sign_in_page(page, live_server, hub_admin)
     page.goto(f"{live_server.url}/practice/for_caller/")
     check_page(page)
     page.get_by_role("button", name="Submit request").click()
