@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from .models import AuditEvent
 
 
@@ -27,6 +29,15 @@ class Actor:
 
 
 def client_ip(request) -> str | None:
+    """The address of the person's machine, for the audit trail and rate limits.
+
+    Behind our load balancer the connection comes from the balancer, which appends the address it
+    saw as the last X-Forwarded-For entry; earlier entries are whatever the client claimed.
+    """
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR")
 
 
