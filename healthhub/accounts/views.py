@@ -10,7 +10,8 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -51,7 +52,7 @@ def sign_in(request):
         if form.is_valid():
             login(request, form.get_user())
             audit.record(Actor.from_request(request), "staff.sign_in", request.user)
-            return redirect(f"/accounts/two-factor/?next={_next_url(request)}")
+            return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': _next_url(request)})}")
         cache.set(throttle_key, (cache.get(throttle_key) or 0) + 1, 15 * 60)
     timed_out = request.GET.get("timed_out") == "1"
     return page(request, "accounts/sign_in.jinja", "Sign in", form=form, next=_next_url(request), timed_out=timed_out)

@@ -51,11 +51,16 @@ def next_working_day(day: date) -> date:
     return day
 
 
+def _in_london(moment: datetime) -> datetime:
+    # A naive datetime would be read in the server's own timezone: wrong by an hour all summer.
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("the datetime must be timezone-aware")
+    return moment.astimezone(LONDON)
+
+
 def effective_receipt(received_at: datetime, rule: DeadlineRule = DEFAULT_RULE) -> datetime:
     """When a request counts as received: itself in core hours, else 08:00 on the next working day."""
-    if received_at.tzinfo is None:
-        raise ValueError("received_at must be timezone-aware")
-    local = received_at.astimezone(LONDON)
+    local = _in_london(received_at)
     day = local.date()
     if is_working_day(day) and local.time() < rule.core_start:
         return datetime.combine(day, rule.core_start, tzinfo=LONDON)
@@ -73,5 +78,5 @@ def response_deadline(received_at: datetime, rule: DeadlineRule = DEFAULT_RULE) 
 
 
 def is_core_hours(moment: datetime, rule: DeadlineRule = DEFAULT_RULE) -> bool:
-    local = moment.astimezone(LONDON)
+    local = _in_london(moment)
     return is_working_day(local.date()) and rule.core_start <= local.time() < rule.core_end

@@ -7,9 +7,15 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 PUBLIC_ATTR = "healthhub_public"
 NO_2FA_ATTR = "healthhub_before_2fa"
+
+
+def _return_to(url_name: str, request) -> str:
+    # Encoded, so an address with its own query string (?a=1&b=2) comes back whole.
+    return f"{reverse(url_name)}?{urlencode({'next': request.get_full_path()})}"
 
 
 def public(view):
@@ -40,10 +46,10 @@ class LoginRequiredMiddleware:
         if _view_flag(view_func, PUBLIC_ATTR) or request.path.startswith(settings.STATIC_URL):
             return None
         if not request.user.is_authenticated:
-            return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.get_full_path()}")
+            return redirect(_return_to(settings.LOGIN_URL, request))
         if settings.REQUIRE_STAFF_2FA and not _view_flag(view_func, NO_2FA_ATTR):
             if not request.user.is_verified():
-                return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
+                return redirect(_return_to("accounts:two_factor", request))
         return None
 
 

@@ -5,6 +5,13 @@ from django.db import models
 
 
 class AuditEventQuerySet(models.QuerySet):
+    # Bulk changes skip the model's save() and delete(): refuse them here too.
+    def update(self, **kwargs):
+        raise ValueError("Audit events cannot be changed")
+
+    def delete(self):
+        raise ValueError("Audit events cannot be deleted")
+
     def search(self, *, actor: str = "", action: str = "", object_ref: str = "", since=None, until=None):
         events = self
         if actor:

@@ -20,8 +20,13 @@ def check_digit(first_nine: str) -> int | None:
     return check
 
 
+def _ten_plain_digits(value: str) -> bool:
+    # str.isdigit() also accepts other scripts' digits (full-width, superscript): never NHS numbers.
+    return len(value) == 10 and value.isascii() and value.isdigit()
+
+
 def is_valid(value: str) -> bool:
-    return len(value) == 10 and value.isdigit() and check_digit(value[:9]) == int(value[9])
+    return _ten_plain_digits(value) and check_digit(value[:9]) == int(value[9])
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class NHSNumber:
     def parse(cls, raw: str) -> "NHSNumber":
         """Accept what people type (spaces or dashes between groups), reject anything else."""
         digits = "".join(raw.split()).replace("-", "")
-        if not digits.isdigit() or len(digits) != 10:
+        if not _ten_plain_digits(digits):
             raise InvalidNHSNumber("Enter an NHS number with 10 digits, like 485 777 3456")
         if not is_valid(digits):
             raise InvalidNHSNumber("Enter a valid NHS number: check the digits are right")
