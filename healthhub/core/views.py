@@ -70,7 +70,8 @@ def audit_search(request):
 
 
 def error_page(status: int, title: str, message: str):
-    def view(request, exception=None):
+    # Django passes `exception` to error handlers and `reason` to the CSRF failure view.
+    def view(request, exception=None, reason=""):
         return page(request, "core/error.jinja", title, status=status, message=message)
 
     return view
@@ -78,4 +79,5 @@ def error_page(status: int, title: str, message: str):
 
 handler403 = error_page(403, "You do not have access to this page", "Your account does not give you access to this page. If you think it should, ask your hub administrator.")
 handler404 = error_page(404, "Page not found", "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.")
+csrf_failure = error_page(403, "Your form could not be sent", "This can happen when a page has been open for a long time or cookies are blocked. Go back, reload the page and try again.")
 handler500 = error_page(500, "Sorry, there is a problem with the service", "Try again later. Nothing you entered has been lost if you saw a confirmation page.")
