@@ -1,8 +1,8 @@
 from django.urls import path
 
-from healthhub.core.views import home
+from . import views
 
 app_name = "insights"
 urlpatterns = [
-    path("outcomes/", home, name="outcomes"),
+    path("outcomes/", views.outcomes, name="outcomes"),
 ]
