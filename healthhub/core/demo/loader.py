@@ -121,7 +121,15 @@ def load_demo_data(*, weeks: int = 12, seed: int = 1, per_week: float | None = N
         _summarise(summary, built, now, len(builder.patients))
         audit.record(SYSTEM_ACTOR, "demo_data.load", hub, seed=seed, weeks=weeks, requests=summary.requests)
         report(f"Built and wrote the demo requests in {time.monotonic() - started:.1f}s.")
+    _refresh_planner_statistics()
     return summary
+
+
+def _refresh_planner_statistics() -> None:
+    # After a bulk load SQLite has no statistics and walks whole practice histories instead of the
+    # date indexes (the outcomes report went from ~1s to ~5s); ANALYZE fixes that on both databases.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _schedule(builder: RequestBuilder, rng: random.Random, practices, weeks: int, total: int, now: datetime) -> list[Slot]:
