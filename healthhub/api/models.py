@@ -3,11 +3,17 @@
 import hashlib
 import secrets
 
+from django.core.cache import cache
 from django.db import models
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def scope_cache_key(token_hash: str) -> str:
+    """Where the resolved client of a token hash is cached (see healthhub.api.auth)."""
+    return f"fhir-client:{token_hash}"
 
 
 class ApiClient(models.Model):
@@ -20,6 +26,15 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A revoked (or re-bound) client must stop working now, not when the cached lookup expires.
+        cache.delete(scope_cache_key(self.token_hash))
+
+    def revoke(self) -> None:
+        self.is_active = False
+        self.save(update_fields=["is_active"])
 
     @classmethod
     def issue(cls, name: str, organisation_ods_code: str) -> tuple["ApiClient", str]:

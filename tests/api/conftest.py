@@ -1,0 +1,95 @@
+"""FHIR API fixtures: registered clients for the hub and for practice A, and a valid submission."""
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from healthhub.api.models import ApiClient
+from healthhub.api.questionnaire_resources import canonical
+from healthhub.consultations.questionnaires import MEDICAL
+
+BASE = "/fhir/r4/"
+NHS_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
+ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code"
+VALID_NHS_NUMBER = "9434765919"
+
+
+def questionnaire_response(practice_ods="G82106", nhs_number=VALID_NHS_NUMBER, questionnaire=MEDICAL, answers=None) -> dict:
+    """A valid medical-request submission for practice A, as an NHS App-style front end would send it."""
+    if answers is None:
+        answers = (
+            [
+                ("topic", {"valueCoding": {"code": "new-problem"}}),
+                ("description", {"valueString": "Cough for a week"}),
+                ("duration", {"valueCoding": {"code": "days"}}),
+            ]
+            if questionnaire is MEDICAL
+            else [("topic", {"valueCoding": {"code": "fit-note"}}), ("description", {"valueString": "Fit note for 1 to 5 May"})]
+        )
+    patient = {
+        "resourceType": "Patient",
+        "id": "patient",
+        "name": [{"use": "official", "given": ["Alex"], "family": "Smith"}],
+        "birthDate": "1980-05-17",
+        "telecom": [
+            {"system": "phone", "value": "07700 900123", "use": "mobile"},
+            {"system": "email", "value": "alex@example.com"},
+        ],
+        "address": [{"postalCode": "ME2 1NP"}],
+        "generalPractitioner": [{"identifier": {"system": ODS_SYSTEM, "value": practice_ods}}],
+    }
+    if nhs_number:
+        patient["identifier"] = [{"system": NHS_SYSTEM, "value": nhs_number}]
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "contained": [patient],
+        "questionnaire": canonical(questionnaire),
+        "status": "completed",
+        "subject": {"reference": "#patient"},
+        "item": [{"linkId": link_id, "answer": [answer]} for link_id, answer in answers],
+    }
+
+
+class FhirClient:
+    """The Django test client speaking FHIR JSON with a bearer token."""
+
+    def __init__(self, client, token: str | None):
+        self.client = client
+        self.token = token
+
+    def _headers(self, headers):
+        headers = dict(headers or {})
+        if self.token is not None:
+            headers.setdefault("Authorization", f"Bearer {self.token}")
+        return headers
+
+    def get(self, path: str, params=None, headers=None):
+        return self.client.get(BASE + path, params or {}, headers=self._headers(headers))
+
+    def post(self, path: str, resource, headers=None, content_type="application/fhir+json"):
+        body = resource if isinstance(resource, (str, bytes)) else json.dumps(resource)
+        return self.client.post(BASE + path, body, content_type=content_type, headers=self._headers(headers))
+
+    def submit(self, resource=None, **headers):
+        return self.post("QuestionnaireResponse", resource or questionnaire_response(), headers=headers)
+
+
+@pytest.fixture
+def clients(world, client):
+    """FHIR clients: the hub's, practice A's, one revoked, and one with no token."""
+    hub_client, hub_token = ApiClient.issue("Hub app", world.hub.ods_code)
+    practice_client, practice_token = ApiClient.issue("Practice A system", world.practice_a.ods_code)
+    return SimpleNamespace(
+        hub=FhirClient(client, hub_token),
+        practice_a=FhirClient(client, practice_token),
+        anonymous=FhirClient(client, None),
+        hub_model=hub_client,
+        practice_a_model=practice_client,
+    )
+
+
+@pytest.fixture
+def qr():
+    """qr(**changes) -> a fresh valid submission to change and send."""
+    return questionnaire_response
