@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # serves the API docs page's assets locally, within our CSP
     "healthhub.core.apps.Config",
     "healthhub.accounts.apps.Config",
     "healthhub.organisations.apps.Config",
