@@ -87,9 +87,14 @@ class OutcomesMatrixEntry(models.Model):
         return f"{self.get_category_display()}: {self.description} → {self.get_route_display()}"
 
 
+OPEN_STATUSES = (Status.SUBMITTED, Status.ASSIGNED, Status.IN_PROGRESS)
+
+
 class ConsultationRequestQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=Status.CLOSED)
+        # An IN list (not "status <> closed") lets the database use the (status, deadline) index
+        # and never touch the closed rows, which are nearly all of them.
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, now=None):
         return self.open().filter(deadline__lt=now or timezone.now())
@@ -107,6 +112,19 @@ class ConsultationRequestQuerySet(models.QuerySet):
 
     def assigned_to(self, user):
         return self.filter(assignee=user)
+
+    def unassigned(self):
+        return self.filter(assignee__isnull=True)
+
+    def received_after(self, moment):
+        return self.filter(received_at__gt=moment)
+
+    def awaiting_practice(self):
+        """Sent back to the home practice and not yet acknowledged by it."""
+        return self.filter(route=Route.HOME_PRACTICE, practice_acknowledged_at__isnull=True)
+
+    def recently_closed(self, since):
+        return self.filter(status=Status.CLOSED, closed_at__gte=since)
 
 
 class ConsultationRequest(models.Model):

@@ -54,6 +54,14 @@ class ReasonRequired(Exception):
     pass
 
 
+class NotAClinicianOfThisHub(Exception):
+    """Requests are only ever held by a clinician of the hub serving the request's practice."""
+
+
+class MatrixNeedsDefault(Exception):
+    """Every category keeps one proposed route; change it by proposing another entry."""
+
+
 class UnableToContactNotAllowed(Exception):
     def __init__(self):
         super().__init__(
@@ -216,6 +224,7 @@ def _locked(request: ConsultationRequest) -> ConsultationRequest:
 
 def claim(request: ConsultationRequest, user, actor: Actor) -> ConsultationRequest:
     """A clinician takes an unassigned request; if someone else got there first, refuse."""
+    _check_holder(request, user)
     with transaction.atomic():
         taken = ConsultationRequest.objects.filter(
             pk=request.pk, status=Status.SUBMITTED, assignee__isnull=True
@@ -230,8 +239,14 @@ def claim(request: ConsultationRequest, user, actor: Actor) -> ConsultationReque
     return ConsultationRequest.objects.get(pk=request.pk)
 
 
+def _check_holder(request: ConsultationRequest, user) -> None:
+    if not user.is_clinician or user.hub_id != request.practice.hub_id:
+        raise NotAClinicianOfThisHub(user.username)
+
+
 def assign(request: ConsultationRequest, assignee, actor: Actor, reason: str = "") -> ConsultationRequest:
     """An administrator distributes (or hands over) a request to a clinician."""
+    _check_holder(request, assignee)
     with transaction.atomic():
         request = _locked(request)
         _change_status(request, Status.ASSIGNED, actor, assignee=assignee, reason=reason)
@@ -348,3 +363,34 @@ def acknowledge_by_practice(request: ConsultationRequest, actor: Actor) -> Consu
         request.save()
         audit.record(actor, "request.practice_acknowledge", request)
     return request
+
+
+def save_matrix_entry(entry: OutcomesMatrixEntry, actor: Actor) -> OutcomesMatrixEntry:
+    """Add or change an outcomes matrix entry. Proposing it for its category takes that over from
+    the previous default in the same transaction; a category is never left without one."""
+    with transaction.atomic():
+        before = OutcomesMatrixEntry.objects.select_for_update().filter(pk=entry.pk).first() if entry.pk else None
+        if before and before.is_default_for_category and not entry.is_default_for_category:
+            raise MatrixNeedsDefault(entry.get_category_display())
+        if before and before.is_default_for_category and before.category != entry.category:
+            raise MatrixNeedsDefault(before.get_category_display())
+        if entry.is_default_for_category:
+            OutcomesMatrixEntry.objects.filter(category=entry.category, is_default_for_category=True).exclude(
+                pk=entry.pk
+            ).update(is_default_for_category=False)
+        if entry.pk is None:
+            last = OutcomesMatrixEntry.objects.filter(category=entry.category).order_by("-position").first()
+            entry.position = last.position + 1 if last else 0
+        entry.save()
+        audit.record(
+            actor, "outcomes_matrix.change" if before else "outcomes_matrix.add", entry,
+            before=_matrix_fields(before) if before else None, after=_matrix_fields(entry),
+        )
+    return entry
+
+
+def _matrix_fields(entry: OutcomesMatrixEntry) -> dict:
+    return {
+        "category": entry.category, "route": entry.route, "description": entry.description,
+        "default": entry.is_default_for_category,
+    }
