@@ -2,14 +2,21 @@
 does not serve, and staff of every persona."""
 
 import os
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+
+from healthhub.consultations.models import OutcomesMatrixEntry
 
 from . import browser, factories
 
 
 def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres_only") and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("Needs PostgreSQL: SQLite serialises every write, so there is no race to lose")
     if item.get_closest_marker("browser") is None:
         return
     missing = browser.missing_browser_parts()
@@ -17,6 +24,14 @@ def pytest_runtest_setup(item):
         pytest.fail(f"Browser tests need {missing}; HEALTHHUB_REQUIRE_BROWSER is set, so this is a failure.")
     if missing:
         pytest.skip(f"Browser test skipped: needs {missing}.")
+
+
+@pytest.fixture(autouse=True)
+def outcomes_matrix(django_db_setup, django_db_blocker):
+    """The matrix is reference data a migration loads; a transactional test anywhere flushes it, so put it back."""
+    with django_db_blocker.unblock():
+        if not OutcomesMatrixEntry.objects.exists():
+            import_module("healthhub.consultations.migrations.0002_outcomes_matrix").load(django_apps, None)
 
 
 @pytest.fixture(scope="session")

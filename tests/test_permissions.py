@@ -105,7 +105,7 @@ EXPECTED = {
     "consultations:route": staff_only(403, 404, 200, 200, 403, 200, 403),
     "consultations:note": staff_only(403, 404, 200, 200, 200, 200, 403),
     "consultations:contact": staff_only(403, 404, 200, 200, 200, 200, 403),
-    "consultations:outcome": staff_only(403, 404, 302, 302, 403, 302, 403),  # take it first
+    "consultations:outcome": staff_only(403, 404, 302, 302, 302, 302, 403),  # take it first
     "consultations:reopen": staff_only(403, 404, 302, 302, 403, 302, 403),  # not closed
     "consultations:acknowledge": posted(302, 404, 403, 403, 403, 403, 403),  # not sent back: back to the page
     # The outcomes matrix: hub staff read it, the clinical director changes it.

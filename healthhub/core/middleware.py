@@ -66,7 +66,9 @@ class SessionTimeoutMiddleware:
             if now - last_seen > settings.SESSION_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
-            request.session["last_seen"] = now
+            # A page polling for updates in the background is not the person at the keyboard.
+            if "HTTP_X_BACKGROUND_REQUEST" not in request.META:
+                request.session["last_seen"] = now
         return self.get_response(request)
 
 

@@ -65,3 +65,13 @@ def test_an_idle_session_cannot_post_a_change(world, signed_in):
         assert response.status_code == 302
         world.practice_a.refresh_from_db()
         assert not getattr(getattr(world.practice_a, "intake_status", None), "medical_paused", False)
+
+
+def test_a_page_polling_in_the_background_does_not_keep_an_unattended_session_alive(world, signed_in):
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in(world.nurse)
+        assert client.get(STAFF_PAGE).status_code == 200
+        for _ in range(31):  # the queue asks for new arrivals every 30 seconds, nobody at the keyboard
+            clock.shift(timedelta(seconds=60))
+            client.get("/hub/queue/updates/", headers={"X-Background-Request": "queue-updates"})
+        assert urlsplit(client.get(STAFF_PAGE)["Location"]).path == "/accounts/sign-in/"

@@ -103,16 +103,22 @@ def test_an_outcome_needs_the_request_to_be_taken_first(world, signed_in, make_r
     assert request.status == Status.SUBMITTED
 
 
-def test_the_outcome_is_for_the_holder_or_the_clinical_director(world, signed_in, held):
+def test_the_outcome_is_for_the_holder_the_clinical_director_or_an_administrator(world, signed_in, held):
     refused = client_for(world.gp).post(url(held, "outcome"), {"outcome": "discharged"}, follow=True)
-    assert "Only they or the clinical director can record its outcome" in banners(refused)[0]
-    assert client_for(world.hub_admin).post(url(held, "outcome"), {"outcome": "discharged"}).status_code == 403
+    assert "Only they, an administrator or the clinical director can record its outcome" in banners(refused)[0]
+    assert client_for(world.practice_a_staff).post(url(held, "outcome"), {"outcome": "discharged"}).status_code == 403
     held.refresh_from_db()
     assert held.is_open
 
     client_for(world.clinical_director).post(url(held, "outcome"), {"outcome": "face_to_face"})
     held.refresh_from_db()
     assert held.outcome == "face_to_face"
+
+
+def test_an_administrator_captures_the_outcome_the_clinician_decided(world, signed_in, held):
+    client_for(world.hub_admin).post(url(held, "outcome"), {"outcome": "community_pharmacy"})
+    held.refresh_from_db()
+    assert held.outcome == "community_pharmacy" and not held.is_open
 
 
 def _attempt(client, request, channel, result="no_answer"):

@@ -74,9 +74,15 @@ def _open_state(user, request) -> str | None:
 def _outcome_state(user, request) -> str | None:
     if not _can_move(request, Status.CLOSED):
         return "Take this request before recording its outcome" if request.is_open else "This request is already closed"
-    if not _is_holder(user, request) and not access.oversees_clinical_work(user):
-        return f"This request is held by {_holder_name(request)}. Only they or the clinical director can record its outcome"
+    # Administrators capture the outcome the clinician decided (DOMAIN.md 1), so they may record it too.
+    if not (_is_holder(user, request) or access.oversees_clinical_work(user) or access.can_distribute(user)):
+        return (f"This request is held by {_holder_name(request)}. Only they, an administrator or the clinical director "
+                "can record its outcome")
     return None
+
+
+def _outcome_role(user) -> bool:
+    return access.can_make_clinical_decisions(user) or access.can_distribute(user)
 
 
 def _reopen_state(user, request) -> str | None:
@@ -105,7 +111,7 @@ ACTIONS: dict[str, Action] = {
     "unassign": Action(_unassign_role, _unassign_state),
     "start": Action(access.can_make_clinical_decisions, _start_state),
     "route": Action(access.can_make_clinical_decisions, _open_state),
-    "outcome": Action(access.can_make_clinical_decisions, _outcome_state),
+    "outcome": Action(_outcome_role, _outcome_state),
     "reopen": Action(access.can_make_clinical_decisions, _reopen_state),
     "note": Action(access.can_act_on_requests, lambda user, request: None),
     "contact": Action(access.can_act_on_requests, _open_state),
