@@ -118,20 +118,31 @@ class Submission:
 
 
 def _find_or_create_patient(details: PatientDetails, practice) -> Patient:
+    """The same person when NHS number, date of birth and family name all agree; otherwise a new record.
+
+    The family name guards against a mistyped NHS number that happens to pass Modulus 11 landing
+    on another patient who shares a birthday: their contact details must never be overwritten.
+    """
     if details.nhs_number:
-        existing = Patient.objects.filter(nhs_number=details.nhs_number, date_of_birth=details.date_of_birth).first()
+        existing = Patient.objects.filter(
+            nhs_number=details.nhs_number, date_of_birth=details.date_of_birth, family_name__iexact=details.family_name
+        ).first()
         if existing:
+            changed = ["practice"]
             for name in ("given_name", "family_name", "postcode", "mobile", "email"):
-                if getattr(details, name):
+                if getattr(details, name) and getattr(details, name) != getattr(existing, name):
                     setattr(existing, name, getattr(details, name))
+                    changed.append(name)
             existing.practice = practice
-            existing.save()
+            existing.save(update_fields=changed)
             return existing
     return Patient.objects.create(practice=practice, **details.__dict__)
 
 
 def submit_request(submission: Submission, actor: Actor, received_at: datetime | None = None) -> tuple[ConsultationRequest, bool]:
     """Create a request (or return the one already made with this idempotency key)."""
+    if actor is None or not actor.label:
+        raise audit.AuditActorRequired("request.submit needs an actor")
     existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
     if existing:
         return existing, False
@@ -142,26 +153,23 @@ def submit_request(submission: Submission, actor: Actor, received_at: datetime |
     if submission.request_type == "medical" and status and status.medical_paused and submission.channel != "staff":
         raise IntakePaused(status.message)
     received_at = received_at or timezone.now()
-    try:
-        with transaction.atomic():
-            request = _create_request(submission, actor, received_at)
-    except IntegrityError:
-        existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    transaction.on_commit(lambda: _confirm_to_patient(request))
-    return request, True
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                return _create_request(submission, actor, received_at), True
+        except IntegrityError:
+            # Either the same submission arrived twice at once (the idempotency key is taken), or,
+            # once in a trillion, a new reference collided: then try again with another.
+            existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
+            if existing is not None:
+                return existing, False
+    raise IntegrityError("could not store the request")
 
 
 def _create_request(submission: Submission, actor: Actor, received_at: datetime) -> ConsultationRequest:
     patient = _find_or_create_patient(submission.patient, submission.practice)
-    for _ in range(5):
-        reference = new_reference()
-        if not ConsultationRequest.objects.filter(reference=reference).exists():
-            break
     request = ConsultationRequest.objects.create(
-        reference=reference,
+        reference=new_reference(),
         practice=submission.practice,
         patient=patient,
         request_type=submission.request_type,
@@ -184,6 +192,8 @@ def _create_request(submission: Submission, actor: Actor, received_at: datetime)
         request=request, at=received_at, actor=actor.user, actor_label=actor.label, to_status=Status.SUBMITTED
     )
     audit.record(actor, "request.submit", request, channel=submission.channel)
+    # In the same transaction: the confirmation is stored exactly when the request is.
+    _confirm_to_patient(request)
     return request
 
 

@@ -13,10 +13,17 @@ BASE = "/fhir/r4/"
 NHS_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
 ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code"
 VALID_NHS_NUMBER = "9434765919"
+EMERGENCY_SCREEN = "emergency-screen"
 
 
-def questionnaire_response(practice_ods="G82106", nhs_number=VALID_NHS_NUMBER, questionnaire=MEDICAL, answers=None) -> dict:
-    """A valid medical-request submission for practice A, as an NHS App-style front end would send it."""
+def questionnaire_response(
+    practice_ods="G82106", nhs_number=VALID_NHS_NUMBER, questionnaire=MEDICAL, answers=None, emergency_screen=False
+) -> dict:
+    """A valid medical-request submission for practice A, as an NHS App-style front end would send it.
+
+    `answers` are the clinical answers; a medical request first answers the emergency screen
+    (`emergency_screen`: False for "no", True for "yes", None to leave it out).
+    """
     if answers is None:
         answers = (
             [
@@ -39,6 +46,8 @@ def questionnaire_response(practice_ods="G82106", nhs_number=VALID_NHS_NUMBER, q
         "address": [{"postalCode": "ME2 1NP"}],
         "generalPractitioner": [{"identifier": {"system": ODS_SYSTEM, "value": practice_ods}}],
     }
+    if questionnaire is MEDICAL and emergency_screen is not None:
+        answers = [(EMERGENCY_SCREEN, {"valueBoolean": emergency_screen}), *answers]
     if nhs_number:
         patient["identifier"] = [{"system": NHS_SYSTEM, "value": nhs_number}]
     return {

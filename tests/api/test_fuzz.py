@@ -20,6 +20,8 @@ FHIR_WORDS = [
     "answer",
     "valueCoding",
     "valueString",
+    "valueBoolean",
+    "emergency-screen",
     "code",
     "system",
     "contained",

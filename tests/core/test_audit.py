@@ -47,8 +47,9 @@ class TestWriting:
             practice=world.practice_a, patient=factories.patient_details(), request_type="admin", category="administration",
             summary="Fit note", answers={}, idempotency_key="no-actor-1",
         )
-        with pytest.raises(AuditActorRequired):
-            services.submit_request(submission, Actor(label=""))
+        for no_one in (Actor(label=""), None):
+            with pytest.raises(AuditActorRequired):
+                services.submit_request(submission, no_one)
         assert not ConsultationRequest.objects.filter(idempotency_key="no-actor-1").exists()
 
     def test_a_patient_or_api_client_is_named_without_a_user(self, world, request_a):

@@ -113,3 +113,12 @@ def test_a_message_failing_every_attempt_is_marked_failed(db, notify_server):
         OutboxMessage.objects.update(next_attempt_at=timezone.now())
         services.send_due()
     assert OutboxMessage.objects.get().status == OutboxStatus.FAILED
+
+
+def test_the_confirmation_is_stored_with_the_request_under_a_reference_without_personal_data(world):
+    from tests import factories
+
+    request = factories.submit(world.practice_a)
+    [message] = OutboxMessage.objects.all()
+    assert message.reference == f"request-{request.pk}-confirmation"
+    assert request.reference in message.body

@@ -1,5 +1,5 @@
 """Which stored patient a new request belongs to. A wrong match shows one person's requests under
-another's name, so matching is deliberately narrow: NHS number and date of birth together."""
+another's name, so matching is deliberately narrow: NHS number, date of birth and family name together."""
 
 from datetime import date
 
@@ -32,3 +32,19 @@ def test_two_people_with_the_same_name_and_birthday_stay_apart(world):
     second = factories.submit(world.practice_a, patient=factories.patient_details(nhs_number="4010232137"))
     assert first.patient_id != second.patient_id
     assert sorted(Patient.objects.values_list("nhs_number", flat=True)) == ["4010232137", "9434765919"]
+
+
+def test_another_family_name_is_never_merged_and_keeps_the_first_patients_contact_details(world):
+    first = factories.submit(world.practice_a)
+    second = factories.submit(world.practice_a, patient=factories.patient_details(family_name="Jones", mobile="07700900999"))
+    assert first.patient_id != second.patient_id
+    first.patient.refresh_from_db()
+    assert first.patient.mobile == "07700900123"
+
+
+def test_the_family_name_matches_whatever_its_capitals(world):
+    first = factories.submit(world.practice_a)
+    second = factories.submit(world.practice_a, patient=factories.patient_details(family_name="SMITH", mobile="07700900999"))
+    assert first.patient_id == second.patient_id
+    second.patient.refresh_from_db()
+    assert second.patient.mobile == "07700900999"  # the newest contact details are the ones to use
