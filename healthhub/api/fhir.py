@@ -90,7 +90,7 @@ def read_questionnaire(request, questionnaire_id: str):
             200: "A retry: the request made the first time",
             400: "Invalid",
             403: "Another practice",
-            422: "Practice not served or intake paused",
+            422: "Emergency symptoms (the advice is in the OperationOutcome), practice not served, or intake paused",
         },
         body="A completed QuestionnaireResponse with the patient as a contained Patient; optional Idempotency-Key header",
     ),

@@ -23,6 +23,7 @@ from healthhub.consultations.services import PatientDetails
 from healthhub.patients.nhs_number import FHIR_SYSTEM as NHS_NUMBER_SYSTEM
 from healthhub.patients.nhs_number import InvalidNHSNumber, NHSNumber
 
+from . import emergency_screen
 from .errors import FhirError, Issue, pydantic_issues
 from .questionnaire_resources import answer_system, questionnaire_for_canonical
 
@@ -112,13 +113,19 @@ def _answer_value(questionnaire: Questionnaire, question: Question, answer, wher
 
 
 def answers_from(resource: QuestionnaireResponse, questionnaire: Questionnaire) -> dict[str, str]:
-    """{linkId: code or text}, as the web journey stores them, checked against the Questionnaire."""
+    """{linkId: code or text}, as the web journey stores them, checked against the Questionnaire.
+
+    The emergency screen is not a clinical answer (the website keeps it apart too): see emergency_screen.
+    """
     answers: dict[str, Any] = {}
     unknown: set[str] = set()
     seen: set[str] = set()
     questions = {question.link_id: question for question in questionnaire.questions}
     issues = []
+    screened = emergency_screen.applies_to(questionnaire)
     for item in resource.item or []:
+        if screened and item.linkId == emergency_screen.LINK_ID:
+            continue
         where = f"{QR}.item.where(linkId='{item.linkId}')"
         question = questions.get(item.linkId)
         if item.linkId in seen:

@@ -1,13 +1,16 @@
 """The intake questionnaires as FHIR Questionnaire resources.
 
 Built from healthhub.consultations.questionnaires, the definitions the web journeys
-ask, so a FHIR front end and the website always ask the same questions.
+ask, so a FHIR front end and the website always ask the same questions. The medical
+questionnaire starts with the emergency screen the website asks before any medical question.
 """
 
 from functools import cache
 
 from healthhub.consultations import questionnaires
 from healthhub.consultations.questionnaires import Question, Questionnaire
+
+from . import emergency_screen
 
 CANONICAL_BASE = "https://healthhub.example.nhs.uk/fhir"
 PUBLISHER = "Health Hub"
@@ -59,6 +62,7 @@ def _item(questionnaire: Questionnaire, question: Question) -> dict:
 @cache
 def questionnaire_resource(slug: str) -> dict:
     questionnaire = questionnaires.BY_SLUG[slug]
+    screen = [emergency_screen.questionnaire_item()] if emergency_screen.applies_to(questionnaire) else []
     return {
         "resourceType": "Questionnaire",
         "id": questionnaire.slug,
@@ -69,7 +73,7 @@ def questionnaire_resource(slug: str) -> dict:
         "status": "active",
         "subjectType": ["Patient"],
         "publisher": PUBLISHER,
-        "item": [_item(questionnaire, question) for question in questionnaire.questions],
+        "item": screen + [_item(questionnaire, question) for question in questionnaire.questions],
     }
 
 

@@ -8,7 +8,7 @@ from healthhub.consultations.models import Channel, ConsultationRequest
 from healthhub.consultations.services import IntakePaused, PracticeNotServed, Submission, submit_request
 from healthhub.organisations.models import Practice
 
-from . import intake
+from . import emergency_screen, intake
 from .auth import ClientScope
 from .errors import FhirError
 from .questionnaire_resources import canonical
@@ -61,7 +61,10 @@ def _paused(practice: Practice, message: str) -> FhirError:
 
 
 def _read(resource) -> tuple[Submission, str]:
-    """Everything the request needs, with every problem in the resource reported together."""
+    """Everything the request needs, with every problem in the resource reported together.
+
+    A "yes" to the emergency screen is refused (422) before any other check, and nothing is stored.
+    """
     issues = []
 
     def attempt(read, *args):
@@ -72,6 +75,10 @@ def _read(resource) -> tuple[Submission, str]:
             return None
 
     questionnaire = attempt(intake.questionnaire_answered, resource)
+    screened = questionnaire is not None and emergency_screen.applies_to(questionnaire)
+    if screened:
+        emergency_screen.refuse_if_emergency(resource)  # the 999 advice comes first, whatever else is wrong
+    screen_record = attempt(emergency_screen.screened_no, resource) if screened else None
     answers = attempt(intake.answers_from, resource, questionnaire) if questionnaire else None
     patient = attempt(intake.contained_patient, resource)
     details = attempt(intake.patient_details, patient) if patient else None
@@ -90,7 +97,7 @@ def _read(resource) -> tuple[Submission, str]:
         contact_by_sms=bool(details.mobile),
         contact_by_email=bool(details.email),
         contact_by_phone=bool(details.mobile),
-        extra={"questionnaire": canonical(questionnaire)},
+        extra={"questionnaire": canonical(questionnaire)} | ({"emergency_screen": screen_record} if screened else {}),
     )
     return submission, ods_code
 
