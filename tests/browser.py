@@ -49,3 +49,14 @@ def sign_in_page(page, live_server, user) -> None:
     client = Client()
     factories.sign_in(client, user)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+def fill_patient_details(page) -> None:
+    """The patient-details page of the intake journey, filled in for Alex Smith (a test NHS number)."""
+    page.get_by_label("First name").fill("Alex")
+    page.get_by_label("Last name").fill("Smith")
+    page.get_by_label("Day").fill("17")
+    page.get_by_label("Month").fill("5")
+    page.get_by_label("Year").fill("1980")
+    page.get_by_label("NHS number (optional)").fill("943 476 5919")
+    page.get_by_label("Postcode").fill("ME2 1NP")

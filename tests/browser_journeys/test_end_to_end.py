@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from healthhub.consultations.models import ConsultationRequest, Outcome, Status
 from healthhub.notifications.models import OutboxMessage
-from tests.browser import check_page
+from tests.browser import check_page, fill_patient_details
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -58,13 +58,7 @@ def patient_sends_a_medical_request(page, base_url: str) -> str:
     page.get_by_label("Myself").check()
     continue_(page)
     check_page(page)
-    page.get_by_label("First name").fill("Alex")
-    page.get_by_label("Last name").fill("Smith")
-    page.get_by_label("Day").fill("17")
-    page.get_by_label("Month").fill("5")
-    page.get_by_label("Year").fill("1980")
-    page.get_by_label("NHS number (optional)").fill("943 476 5919")
-    page.get_by_label("Postcode").fill("ME2 1NP")
+    fill_patient_details(page)
     continue_(page)
     check_page(page)
     page.get_by_label("Text message").check()

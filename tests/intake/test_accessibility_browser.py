@@ -4,7 +4,7 @@ import pytest
 
 from healthhub.organisations.models import IntakeStatus
 from tests import factories
-from tests.browser import check_page, sign_in_page
+from tests.browser import check_page, fill_patient_details, sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -55,13 +55,7 @@ def test_the_medical_journey_passes_axe_at_phone_width(live_server, served_pract
     page.get_by_label("NHS number (optional)").fill("9434765918")
     continue_(page)
     check_page(page, "Error: ")  # every patient-detail error at once, with the date input
-    page.get_by_label("First name").fill("Alex")
-    page.get_by_label("Last name").fill("Smith")
-    page.get_by_label("Day").fill("17")
-    page.get_by_label("Month").fill("5")
-    page.get_by_label("Year").fill("1980")
-    page.get_by_label("NHS number (optional)").fill("9434765919")
-    page.get_by_label("Postcode").fill("ME2 1NP")
+    fill_patient_details(page)
     continue_(page)
     page.get_by_label("Text message").check()
     continue_(page)
