@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from healthhub.core.models import AppendOnlyQuerySet
+
 
 class RequestType(models.TextChoices):
     MEDICAL = "medical", "Medical"
@@ -197,6 +199,8 @@ class StatusEvent(models.Model):
     to_status = models.CharField(max_length=20, choices=Status.choices)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

@@ -4,13 +4,17 @@ from django.conf import settings
 from django.db import models
 
 
-class AuditEventQuerySet(models.QuerySet):
-    # Bulk changes skip the model's save() and delete(): refuse them here too.
+class AppendOnlyQuerySet(models.QuerySet):
+    """For history rows (audit, status events): bulk changes skip the model's save(), so refuse them here too."""
+
     def update(self, **kwargs):
-        raise ValueError("Audit events cannot be changed")
+        raise ValueError(f"{self.model._meta.verbose_name_plural} cannot be changed")
 
     def delete(self):
-        raise ValueError("Audit events cannot be deleted")
+        raise ValueError(f"{self.model._meta.verbose_name_plural} cannot be deleted")
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
 
     def search(self, *, actor: str = "", action: str = "", object_ref: str = "", since=None, until=None):
         events = self

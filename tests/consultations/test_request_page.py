@@ -4,6 +4,8 @@ audit record of every look at it."""
 import re
 from datetime import datetime, timedelta
 
+import pytest
+
 from healthhub.consultations import services
 from healthhub.consultations.models import OutcomesMatrixEntry
 from healthhub.core.audit import Actor
@@ -132,3 +134,13 @@ def test_find_a_request_by_reference(world, signed_in, make_request, clock):
     assert "No request you can see has the reference ZZZZ-9999" in main_text(missing)
     other_practice = signed_in(world.practice_b_staff).get("/hub/find/", {"reference": request.reference})
     assert other_practice.status_code == 200 and "No request you can see" in main_text(other_practice)
+
+
+def test_status_events_cannot_be_rewritten_in_bulk(world, make_request):
+    from healthhub.consultations.models import StatusEvent
+
+    make_request()
+    with pytest.raises(ValueError, match="cannot be changed"):
+        StatusEvent.objects.update(reason="rewritten")
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        StatusEvent.objects.all().delete()
