@@ -137,6 +137,9 @@ class ConsultationRequest(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     summary = models.CharField(max_length=200)
     answers = models.JSONField(default=dict)
+    # What the patient was shown: the questionnaire and emergency-screen versions and which list.
+    # A clinical safety review needs to know exactly which wording a patient answered.
+    intake_record = models.JSONField(default=dict, blank=True)
 
     submitted_by = models.CharField(max_length=10, choices=Submitter.choices, default=Submitter.PATIENT)
     submitter_name = models.CharField(max_length=200, blank=True)

@@ -176,6 +176,7 @@ def _create_request(submission: Submission, actor: Actor, received_at: datetime)
         category=submission.category,
         summary=submission.summary[:200],
         answers=submission.answers,
+        intake_record=submission.extra,
         submitted_by=submission.submitted_by,
         submitter_name=submission.submitter_name,
         submitter_relationship=submission.submitter_relationship,

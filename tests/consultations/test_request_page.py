@@ -144,3 +144,14 @@ def test_status_events_cannot_be_rewritten_in_bulk(world, make_request):
         StatusEvent.objects.update(reason="rewritten")
     with pytest.raises(ValueError, match="cannot be deleted"):
         StatusEvent.objects.all().delete()
+
+
+def test_the_page_says_which_emergency_screen_the_patient_answered(world, signed_in, make_request, clock):
+    screened = make_request(extra={"emergency_screen": {"version": "ms-hub-emergency-2025-1", "list": "child"}})
+    admin = make_request(request_type="admin", category="administration", answers={"topic": "fit-note", "description": "Fit note"})
+    client = signed_in(world.nurse)
+    assert "Emergency screen None of the symptoms (children's list, version ms-hub-emergency-2025-1)" in main_text(
+        client.get(f"/hub/requests/{screened.reference}/"))
+    assert "Emergency screen Not asked (administrative request)" in main_text(client.get(f"/hub/requests/{admin.reference}/"))
+    screened.refresh_from_db()
+    assert screened.intake_record["emergency_screen"]["list"] == "child"

@@ -33,6 +33,7 @@ def test_a_medical_request_goes_from_start_to_confirmation_with_every_answer_sto
         "outcome-wanted": "Call me back",
     }
     assert request.category == "clinical"
+    assert request.intake_record["emergency_screen"] == {"version": "ms-hub-emergency-2025-1", "list": "adult"}
     assert request.summary == "A new symptom or health problem: Cough for a week, worse at night"
     assert (request.patient.given_name, request.patient.family_name) == ("Alex", "Smith")
     assert request.patient.date_of_birth == date(1980, 5, 17)

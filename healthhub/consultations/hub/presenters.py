@@ -197,6 +197,17 @@ def answers(request) -> list[dict]:
     return rows
 
 
+def emergency_screen(request) -> str:
+    """What the patient said to the emergency screen, and which wording they saw."""
+    screen = request.intake_record.get("emergency_screen")
+    if request.request_type != "medical":
+        return "Not asked (administrative request)"
+    if not screen:
+        return "Not recorded" if request.channel != "staff" else "Checked by the member of staff who entered it"
+    shown = {"adult": "adult list", "child": "children's list"}.get(screen.get("list"), "adult and children's lists")
+    return f"None of the symptoms ({shown}, version {screen.get('version', 'unknown')})"
+
+
 def answers_summary(request) -> str:
     questionnaire = QUESTIONNAIRES.get(request.request_type)
     return summary_for(questionnaire, request.answers) if questionnaire else request.summary
@@ -251,5 +262,6 @@ def request_page(request, now: datetime) -> dict:
         "status_tag": status_tag(request.status), "urgency_tag": urgency_tag(request, now),
         "contact_preferences": contact_preferences(request), "submitted_by": submitted_by(request),
         "summary": answers_summary(request), "answers": answers(request),
+        "emergency_screen": emergency_screen(request),
         "proposed_route": services.proposed_route_entry(request.category),
     }
