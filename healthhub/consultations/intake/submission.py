@@ -32,13 +32,19 @@ def answers_to_store(draft: Draft) -> dict:
     return {link_id: value for link_id, value in draft.answers.items() if link_id in known and value != ""}
 
 
+def intake_record(questionnaire, emergency_list: str | None) -> dict:
+    """Which questionnaire and emergency-screen wording the patient answered (kept with the request)."""
+    record = {"questionnaire": questionnaire.url, "questionnaire_version": questionnaires.QUESTIONNAIRE_VERSION}
+    if emergency_list:
+        record["emergency_screen"] = {"version": emergency.screen().version, "list": emergency_list}
+    return record
+
+
 def build(draft: Draft, practice) -> Submission:
     questionnaire = draft.questionnaire
     answers = answers_to_store(draft)
     channels = draft.contact.get("channels", [])
-    extra = {"questionnaire": questionnaire.url, "questionnaire_version": questionnaires.QUESTIONNAIRE_VERSION}
-    if draft.is_medical:
-        extra["emergency_screen"] = {"version": emergency.screen().version, "list": draft.emergency.get("group")}
+    extra = intake_record(questionnaire, draft.emergency.get("group") if draft.is_medical else None)
     return Submission(
         practice=practice,
         patient=patient_details(draft.patient, draft.contact),

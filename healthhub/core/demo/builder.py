@@ -12,7 +12,7 @@ from datetime import datetime
 
 from healthhub.clinical.contact_rules import unable_to_contact_allowed
 from healthhub.consultations import questionnaires, services
-from healthhub.consultations.intake.submission import PATIENT_ACTOR_LABEL, PROXY_ACTOR_LABEL
+from healthhub.consultations.intake.submission import PATIENT_ACTOR_LABEL, PROXY_ACTOR_LABEL, intake_record
 from healthhub.consultations.models import (
     Channel,
     ConsultationRequest,
@@ -118,6 +118,8 @@ class RequestBuilder:
             category=questionnaire.category_for(answers),
             summary=questionnaires.summary_for(questionnaire, answers),
             answers=answers,
+            intake_record={} if staff_entered else intake_record(
+                questionnaire, "adult" if questionnaire is questionnaires.MEDICAL else None),
             submitted_by=Submitter.STAFF if staff_entered else Submitter.PROXY if by_proxy else Submitter.PATIENT,
             submitter_name=demo_patient.proxy_name if by_proxy else "",
             submitter_relationship=demo_patient.proxy_relationship if by_proxy else "",
