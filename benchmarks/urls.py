@@ -1,0 +1,64 @@
+"""The product's URLs plus two baseline views: the least a Django view can do with the database.
+
+Both baselines pass through the product's whole middleware stack (sessions, CSP, login-required
+opt-out, ...) exactly as the product's views do, so a ratio to them measures the product's own work.
+The table they use is created by the harness (benchmarks/run.py), not by a migration.
+"""
+
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from healthhub.config.urls import handler403, handler404, handler500  # noqa: F401
+from healthhub.config.urls import urlpatterns as product_urlpatterns
+from healthhub.core.middleware import public
+
+BASELINE_TABLE = "benchmark_baseline"
+CREATE_BASELINE_TABLE = f"""
+CREATE TABLE IF NOT EXISTS {BASELINE_TABLE} (
+    id bigserial PRIMARY KEY,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    body text NOT NULL
+)
+"""
+
+
+@public
+@csrf_exempt
+def baseline_insert(request):
+    """POST: store the body with one INSERT and answer 201, as a submission endpoint would."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {BASELINE_TABLE} (body) VALUES (%s) RETURNING id", [request.body.decode()])  # noqa: S608
+        (row_id,) = cursor.fetchone()
+    response = HttpResponse(status=201)
+    response["Location"] = f"/bench/baseline/{row_id}"
+    return response
+
+
+def _baseline_select():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, received_at FROM {BASELINE_TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
+        row = cursor.fetchone()
+    return HttpResponse(f"<!doctype html><title>baseline</title><p>{row}</p>")
+
+
+@public
+def baseline_select(request):
+    """GET: one trivial indexed SELECT, anonymous."""
+    return _baseline_select()
+
+
+def baseline_select_signed_in(request):
+    """GET: the same SELECT behind the product's login and 2FA checks (informational)."""
+    return _baseline_select()
+
+
+urlpatterns = [
+    path("bench/baseline/", baseline_insert, name="benchmark-baseline-insert"),
+    path("bench/baseline-select/", baseline_select, name="benchmark-baseline-select"),
+    path("bench/baseline-select-signed-in/", baseline_select_signed_in, name="benchmark-baseline-select-signed-in"),
+    *product_urlpatterns,
+]
