@@ -66,8 +66,10 @@ class SessionTimeoutMiddleware:
             if now - last_seen > settings.SESSION_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
-            # A page polling for updates in the background is not the person at the keyboard.
-            if "HTTP_X_BACKGROUND_REQUEST" not in request.META:
+            # A page polling for updates in the background is not the person at the keyboard. Saving
+            # at most once a minute spares a session write on every page; the timeout is in minutes.
+            background = "HTTP_X_BACKGROUND_REQUEST" in request.META
+            if "last_seen" not in request.session or (not background and now - last_seen >= 60):
                 request.session["last_seen"] = now
         return self.get_response(request)
 
