@@ -209,10 +209,13 @@ def confirmation_text(request: ConsultationRequest) -> str:
 def _confirm_to_patient(request: ConsultationRequest) -> None:
     patient = request.patient
     reference = f"request-{request.pk}-confirmation"
+    text = confirmation_text(request)
+    messages = []
     if request.contact_by_sms and patient.mobile:
-        outbox.queue_sms(patient.mobile, confirmation_text(request), reference)
+        messages.append(outbox.sms(patient.mobile, text, reference))
     if request.contact_by_email and patient.email:
-        outbox.queue_email(patient.email, confirmation_text(request), reference)
+        messages.append(outbox.email(patient.email, text, reference))
+    outbox.queue(messages)
 
 
 def _change_status(request: ConsultationRequest, to_status: str, actor: Actor, *, assignee=None, reason: str = "") -> None:
@@ -327,9 +330,9 @@ def record_contact_attempt(
         )
         reference = f"request-{request.pk}-contact-{attempt.pk}"
         if channel == "sms" and message.strip() and request.patient.mobile:
-            outbox.queue_sms(request.patient.mobile, message.strip(), reference)
+            outbox.queue([outbox.sms(request.patient.mobile, message.strip(), reference)])
         if channel == "email" and message.strip() and request.patient.email:
-            outbox.queue_email(request.patient.email, message.strip(), reference)
+            outbox.queue([outbox.email(request.patient.email, message.strip(), reference)])
         audit.record(actor, "request.contact_attempt", request, channel=channel, result=result)
     return attempt
 

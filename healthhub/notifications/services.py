@@ -12,12 +12,17 @@ from .models import OutboxMessage, OutboxStatus
 MAX_ATTEMPTS = 8
 
 
-def queue_sms(recipient: str, body: str, reference: str) -> OutboxMessage:
-    return OutboxMessage.objects.create(channel="sms", recipient=recipient, body=body, reference=reference)
+def sms(recipient: str, body: str, reference: str) -> OutboxMessage:
+    return OutboxMessage(channel="sms", recipient=recipient, body=body, reference=reference)
 
 
-def queue_email(recipient: str, body: str, reference: str) -> OutboxMessage:
-    return OutboxMessage.objects.create(channel="email", recipient=recipient, body=body, reference=reference)
+def email(recipient: str, body: str, reference: str) -> OutboxMessage:
+    return OutboxMessage(channel="email", recipient=recipient, body=body, reference=reference)
+
+
+def queue(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Store messages to send, in one statement (inside the caller's transaction, so never half-stored)."""
+    return OutboxMessage.objects.bulk_create(messages) if messages else []
 
 
 def send_due(limit: int = 100) -> int:

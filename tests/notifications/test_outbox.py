@@ -63,7 +63,7 @@ def notify_server(settings):
 
 
 def test_the_worker_sends_due_messages_once(db):
-    services.queue_sms("07700900123", "We have your request", "HH-ABC123")
+    services.queue([services.sms("07700900123", "We have your request", "HH-ABC123")])
     call_command("send_notifications")
     message = OutboxMessage.objects.get()
     assert message.status == OutboxStatus.SENT and message.attempts == 1 and message.sent_at is not None
@@ -71,14 +71,14 @@ def test_the_worker_sends_due_messages_once(db):
 
 
 def test_messages_not_yet_due_wait(db):
-    message = services.queue_sms("07700900123", "Later", "HH-ABC123")
+    [message] = services.queue([services.sms("07700900123", "Later", "HH-ABC123")])
     OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() + timedelta(minutes=5))
     assert services.send_due() == 0
     assert OutboxMessage.objects.get().status == OutboxStatus.PENDING
 
 
 def test_the_notify_adapter_speaks_notifys_contract(db, notify_server):
-    services.queue_sms("07700900123", "We have your request HH-ABC123", "HH-ABC123")
+    services.queue([services.sms("07700900123", "We have your request HH-ABC123", "HH-ABC123")])
     assert services.send_due() == 1
     [call] = notify_server.received
     assert call["path"] == "/v2/notifications/sms"
@@ -92,7 +92,7 @@ def test_the_notify_adapter_speaks_notifys_contract(db, notify_server):
 
 def test_a_notify_outage_is_retried_with_back_off_and_nothing_is_lost(db, notify_server):
     notify_server.fail = True
-    services.queue_sms("07700900123", "Hello", "HH-ABC123")
+    services.queue([services.sms("07700900123", "Hello", "HH-ABC123")])
     before = timezone.now()
     assert services.send_due() == 0
     message = OutboxMessage.objects.get()
@@ -108,7 +108,7 @@ def test_a_notify_outage_is_retried_with_back_off_and_nothing_is_lost(db, notify
 
 def test_a_message_failing_every_attempt_is_marked_failed(db, notify_server):
     notify_server.fail = True
-    services.queue_sms("07700900123", "Hello", "HH-ABC123")
+    services.queue([services.sms("07700900123", "Hello", "HH-ABC123")])
     for _ in range(services.MAX_ATTEMPTS):
         OutboxMessage.objects.update(next_attempt_at=timezone.now())
         services.send_due()
