@@ -212,7 +212,9 @@ def scenarios(fixtures: dict) -> list[dict]:
          "path": "/bench/baseline-select/", "expect_status": 200},
         {"name": "baseline_select_signed_in", "title": "Baseline: one SELECT, signed-in nurse", "method": "GET",
          "path": "/bench/baseline-select-signed-in/", "expect_status": 200, "cookies_per_client": fixtures["cookies"]},
-        {"name": "work_queue", "title": "Work queue, first page (signed-in nurse)", "method": "GET",
+        {"name": "work_queue_one_user", "title": "Work queue, first page, one nurse", "method": "GET",
+         "path": "/hub/queue/", "expect_status": 200, "cookies_per_client": fixtures["cookies"], "clients": 1},
+        {"name": "work_queue", "title": "Work queue, first page, 8 nurses at once", "method": "GET",
          "path": "/hub/queue/", "expect_status": 200, "cookies_per_client": fixtures["cookies"]},
         {"name": "baseline_insert", "title": "Baseline: one INSERT (POST)", "method": "POST", "path": "/bench/baseline/",
          "expect_status": 201, "headers": fhir_headers, "body_template": fixtures["fhir_template"],
@@ -258,7 +260,7 @@ def background_load(server: Server, wait_seconds: float) -> float:
 
 
 def run_load(server: Server, scenario: dict, args) -> dict:
-    spec = {**scenario, "base_url": server.base_url, "clients": args.clients, "warmup_seconds": args.warmup,
+    spec = {**scenario, "base_url": server.base_url, "clients": scenario.get("clients", args.clients), "warmup_seconds": args.warmup,
             "duration_seconds": args.duration, "server_pid": server.process.pid, "database": database_name()}
     result = subprocess.run([sys.executable, "-m", "benchmarks.loadgen"], cwd=ROOT, input=json.dumps(spec),  # noqa: S603
                             capture_output=True, text=True, timeout=args.warmup + args.duration + 120)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -29,7 +30,13 @@ QUEUE_COLUMNS = ("reference", "deadline", "received_at", "category", "status", "
 
 
 def detail_url(reference: str) -> str:
-    return reverse("consultations:request_detail", args=[reference])
+    # Fifty links a page: format one reversed pattern rather than reverse each (references are URL-safe).
+    return _detail_url_pattern().replace("REFERENCE", reference)
+
+
+@cache
+def _detail_url_pattern() -> str:
+    return reverse("consultations:request_detail", args=["REFERENCE"])
 
 
 def urgency(request, now: datetime) -> str | None:
