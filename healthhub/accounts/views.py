@@ -21,6 +21,8 @@ from healthhub.core.audit import Actor, client_ip
 from healthhub.core.middleware import before_second_factor, public
 from healthhub.core.rendering import page
 
+from .models import User
+
 MAX_FAILED_SIGN_INS = 10
 
 
@@ -47,6 +49,7 @@ def sign_in(request):
     throttle_key = f"sign-in-failures:{client_ip(request)}"
     if request.method == "POST":
         if (cache.get(throttle_key) or 0) >= MAX_FAILED_SIGN_INS:
+            _record_failure(request, "staff.sign_in_refused_throttled")
             form.add_error(None, "Too many failed attempts. Wait 15 minutes and try again")
             return page(request, "accounts/sign_in.jinja", "Sign in", status=429, form=form, next=_next_url(request))
         if form.is_valid():
@@ -54,8 +57,17 @@ def sign_in(request):
             audit.record(Actor.from_request(request), "staff.sign_in", request.user)
             return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': _next_url(request)})}")
         cache.set(throttle_key, (cache.get(throttle_key) or 0) + 1, 15 * 60)
+        _record_failure(request, "staff.sign_in_failed")
     timed_out = request.GET.get("timed_out") == "1"
     return page(request, "accounts/sign_in.jinja", "Sign in", form=form, next=_next_url(request), timed_out=timed_out)
+
+
+def _record_failure(request, action: str) -> None:
+    """Failed sign-ins are part of the audit trail: a run of them against one account is worth seeing."""
+    username = request.POST.get("username", "")[:150]
+    user = User.objects.filter(username=username).first() if username else None
+    audit.record(Actor(label=f"Unknown person at {client_ip(request)}", ip_address=client_ip(request)), action, user,
+                 label=f"username {username!r}", username=username)
 
 
 class CodeForm(forms.Form):
@@ -91,6 +103,7 @@ def two_factor(request):
             otp_login(request, device)
             audit.record(Actor.from_request(request), "staff.second_factor", request.user, set_up=setting_up)
             return redirect(_next_url(request))
+        audit.record(Actor.from_request(request), "staff.second_factor_failed", request.user)
         form.add_error("code", "The code is not right. Check your authenticator app and enter the latest code")
     secret = base64.b32encode(device.bin_key).decode() if setting_up else ""
     return page(

@@ -48,9 +48,10 @@ def record(actor: Actor | None, action: str, obj, *, label: str = "", **detail) 
         actor=actor.user,
         actor_label=actor.label,
         action=action,
-        object_type=type(obj).__name__,
-        object_id=str(obj.pk),
-        object_label=label or str(obj)[:200],
+        # No object: an event about something that does not exist, such as a sign-in to an unknown username.
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=(label or str(obj))[:200] if obj is not None else label[:200],
         detail=detail,
         ip_address=actor.ip_address,
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from healthhub.accounts.models import Role
@@ -23,7 +24,10 @@ def home(request):
         if request.user.is_icb_analyst:
             return redirect("insights:outcomes")
         return redirect("consultations:queue")
-    return page(request, "core/home.jinja", "Contact your GP surgery online")
+    # Imported here: core must not depend on consultations at import time (consultations imports core).
+    from healthhub.consultations.services import deadline_for
+
+    return page(request, "core/home.jinja", "Contact your GP surgery online", reply_by_if_sent_now=deadline_for(timezone.now()))
 
 
 @public

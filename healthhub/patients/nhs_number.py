@@ -38,7 +38,7 @@ class NHSNumber:
         """Accept what people type (spaces or dashes between groups), reject anything else."""
         digits = "".join(raw.split()).replace("-", "")
         if not _ten_plain_digits(digits):
-            raise InvalidNHSNumber("Enter an NHS number with 10 digits, like 485 777 3456")
+            raise InvalidNHSNumber("Enter an NHS number with 10 digits, like 943 476 5919")
         if not is_valid(digits):
             raise InvalidNHSNumber("Enter a valid NHS number: check the digits are right")
         return cls(digits)

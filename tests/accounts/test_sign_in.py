@@ -160,3 +160,25 @@ class TestSignOut:
         client = signed_in(world.gp)
         assert client.get("/accounts/sign-out/").status_code == 200
         assert client.get(STAFF_PAGE).status_code == 200
+
+
+class TestFailuresAreAudited:
+    def test_a_wrong_password_for_a_real_account_is_recorded_against_it(self, world, client):
+        sign_in_with_password(client, world.nurse.username, "wrong-password", REMOTE_ADDR="203.0.113.9")
+        event = AuditEvent.objects.get(action="staff.sign_in_failed")
+        assert event.object_id == str(world.nurse.pk) and event.ip_address == "203.0.113.9"
+
+    def test_an_unknown_username_is_recorded_with_what_was_typed(self, world, client):
+        sign_in_with_password(client, "nobody.here", "guess")
+        event = AuditEvent.objects.get(action="staff.sign_in_failed")
+        assert event.object_id == "" and event.detail == {"username": "nobody.here"}
+
+    def test_attempts_refused_by_the_throttle_are_recorded_too(self, world, client):
+        for _ in range(MAX_FAILED_SIGN_INS + 1):
+            sign_in_with_password(client, world.nurse.username, "wrong-password")
+        assert AuditEvent.objects.filter(action="staff.sign_in_refused_throttled").count() == 1
+
+    def test_a_wrong_second_factor_code_is_recorded(self, world, client):
+        sign_in_with_password(client, world.nurse.username)
+        client.post("/accounts/two-factor/", {"code": f"{(int(current_code(world.nurse)) + 1) % 1_000_000:06d}"})
+        assert AuditEvent.objects.filter(action="staff.second_factor_failed", object_id=str(world.nurse.pk)).exists()

@@ -1,7 +1,11 @@
 """Finding the practice; practices without a hub send patients to the surgery directly."""
 
-import pytest
+from datetime import datetime
 
+import pytest
+import time_machine
+
+from healthhub.clinical.deadlines import LONDON
 from healthhub.consultations.models import ConsultationRequest
 from tests import factories
 from tests.intake.html_checks import assert_accessible_structure
@@ -79,3 +83,10 @@ def test_a_draft_belongs_to_one_practice(world, client):
     factories.make_practice("G82999", "OTHER HUB PRACTICE", hub=world.hub)
     client.post("/practice/G82106/request-type/", {"request_type": "admin"})
     assert client.get("/practice/G82999/question/topic/")["Location"] == "/practice/G82999/"
+
+
+def test_the_start_page_says_when_a_request_sent_now_would_be_answered(world, client):
+    # Friday 7pm is out of hours: it counts from Monday 8am, so the reply is due Tuesday 6:30pm.
+    with time_machine.travel(datetime(2026, 11, 27, 19, 0, tzinfo=LONDON), tick=False):
+        for url in (f"/practice/{world.practice_a.ods_code}/", "/"):
+            assert "by Tuesday 1 December 2026 at 6:30pm" in client.get(url).content.decode()

@@ -3,8 +3,10 @@ the emergency screen, the paused and urgent-help pages, and the confirmation."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from healthhub.consultations.services import deadline_for
 from healthhub.core.middleware import public
 from healthhub.core.ratelimit import rate_limited
 
@@ -30,7 +32,8 @@ def start(request, ods):
         return public_page(request, "intake/not_served.jinja", f"Contact {practice.display_name} directly",
                            practice=practice, back_url=reverse("intake:choose_practice"))
     return public_page(request, "intake/start.jinja", f"Contact {practice.display_name} online", practice=practice,
-                       pause=practices.medical_pause(practice), back_url=reverse("intake:choose_practice"))
+                       pause=practices.medical_pause(practice), back_url=reverse("intake:choose_practice"),
+                       reply_by_if_sent_now=deadline_for(timezone.now()))
 
 
 @public
