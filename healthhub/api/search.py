@@ -56,7 +56,16 @@ def _values(parameter: str) -> list[str]:
     return [value.strip() for value in parameter.split(",") if value.strip()]
 
 
+# FHIR R4 TaskStatus: a code from here that the hub never uses matches nothing; anything else is a mistake.
+TASK_STATUS_CODES = {"draft", "requested", "received", "accepted", "rejected", "ready", "cancelled", "in-progress",
+                     "on-hold", "failed", "completed", "entered-in-error"}
+
+
 def _status_filter(parameter: str) -> Q:
+    unknown = [value for value in _values(parameter) if value not in TASK_STATUS_CODES]
+    if unknown:
+        raise FhirError.one(400, "value", f"status {', '.join(unknown)} is not a FHIR Task status; use one of "
+                                          f"{', '.join(sorted(STATUS_FROM_TASK))}", "Task.status")
     return Q(status__in=[STATUS_FROM_TASK[value] for value in _values(parameter) if value in STATUS_FROM_TASK])
 
 

@@ -127,3 +127,11 @@ def test_an_unknown_task_is_a_404_operation_outcome(world, clients):
     assert response.status_code == 404
     assert response.json()["issue"][0]["code"] == "not-found"
     assert not AuditEvent.objects.filter(action="fhir.task.read").exists()
+
+
+def test_a_status_that_is_not_a_fhir_task_status_is_a_400(world, clients):
+    response = clients.hub.get("Task", {"status": "requested,bogus"})
+    assert response.status_code == 400
+    outcome = response.json()
+    assert outcome["resourceType"] == "OperationOutcome"
+    assert "bogus is not a FHIR Task status" in outcome["issue"][0]["diagnostics"]
