@@ -82,9 +82,9 @@ EXPECTED = {
     "intake:contact_details": everyone(302),
     "intake:check_answers": everyone(302),
     "intake:confirmation": everyone(302),
-    # Hub staff entering a request for a caller.
-    "intake:for_caller": staff_only(403, 403, 200, 200, 200, 200, 403),
-    "intake:for_caller_done": staff_only(403, 403, 200, 200, 200, 200, 403),
+    # Hub staff, and practice staff for their own practice, entering a request for a caller.
+    "intake:for_caller": staff_only(200, 200, 200, 200, 200, 200, 403),
+    "intake:for_caller_done": staff_only(200, 404, 200, 200, 200, 200, 403),
     # Pausing a practice's medical intake: hub staff and the practice's own staff.
     "organisations:intake": staff_only(200, 200, 200, 200, 200, 200, 403),
     "organisations:intake_practice": staff_only(200, 404, 200, 200, 200, 200, 403),

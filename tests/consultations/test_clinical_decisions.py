@@ -121,9 +121,10 @@ def test_an_administrator_captures_the_outcome_the_clinician_decided(world, sign
     assert held.outcome == "community_pharmacy" and not held.is_open
 
 
-def _attempt(client, request, channel, result="no_answer"):
+def _attempt(client, request, channel, result="no_answer", message=""):
     response = client.post(url(request, "contact"), {
-        "channel": channel, "result": result, "at_day": "10", "at_month": "3", "at_year": "2026", "at_time": "10:00", "message": ""})
+        "channel": channel, "result": result, "at_day": "10", "at_month": "3", "at_year": "2026", "at_time": "10:00",
+        "message": message})
     assert response.status_code == 302, error_summary(response)
 
 
@@ -139,7 +140,7 @@ def test_unable_to_contact_is_refused_until_three_attempts_including_a_text(worl
     held.refresh_from_db()
     assert held.is_open
 
-    _attempt(client, held, "sms", "sent")
+    _attempt(client, held, "sms", "sent", "Please call the surgery about your request")
     allowed = client.get(url(held, "outcome"))
     assert "The rule is met: 4 unanswered contact attempts, including a text message." in main_text(allowed)
     client.post(url(held, "outcome"), {"outcome": "unable_to_contact"})

@@ -78,6 +78,64 @@ def test_a_bad_attempt_is_explained_and_not_recorded(world, signed_in, make_requ
     assert not ContactAttempt.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("channel", "result", "error"),
+    [
+        ("email", "did_not_attend", '"Did not attend" can only be recorded for a pre-arranged appointment. '
+                                    "Select what happened with the email"),
+        ("phone", "attended", '"Attended" can only be recorded for a pre-arranged appointment. '
+                              "Select what happened with the phone call"),
+        ("phone", "sent", '"Message sent, no reply yet" can only be recorded for a text message or an email'),
+        ("appointment", "sent", '"Message sent, no reply yet" can only be recorded for a text message or an email'),
+        ("sms", "no_answer", '"No answer" can only be recorded for a phone call or a video call'),
+        ("email", "voicemail", '"Left a voicemail" can only be recorded for a phone call or a video call'),
+        ("appointment", "spoke", '"Spoke to the patient" can only be recorded for a phone call or a video call'),
+        ("video", "replied", '"Patient replied" can only be recorded for a text message or an email'),
+        ("phone", "replied", '"Patient replied" can only be recorded for a text message or an email'),
+    ],
+)
+def test_a_result_that_cannot_happen_on_that_channel_is_refused(world, signed_in, make_request, clock, channel, result, error):
+    request = make_request()
+    response = signed_in(world.nurse).post(url(request, "contact"), {**ATTEMPT, "channel": channel, "result": result})
+    assert response.status_code == 200
+    assert error in error_summary(response)
+    assert 'href="#result"' in response.content.decode()
+    assert_accessible_structure(response)
+    assert not ContactAttempt.objects.exists()
+
+
+def test_a_missed_appointment_by_email_does_not_unlock_unable_to_contact(world, signed_in, make_request, clock):
+    request = make_request()
+    client = signed_in(world.nurse)
+    client.post(url(request, "contact"), {**ATTEMPT, "channel": "email", "result": "did_not_attend", "message": ""})
+    outcome = client.get(url(request, "outcome"))
+    assert "The rule is met" not in main_text(outcome)
+    assert not ContactAttempt.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("channel", "result"),
+    [("phone", "no_answer"), ("phone", "voicemail"), ("video", "spoke"), ("sms", "replied"), ("email", "replied"),
+     ("appointment", "attended"), ("appointment", "did_not_attend")],
+)
+def test_a_result_that_fits_the_channel_is_recorded(world, signed_in, make_request, clock, channel, result):
+    request = make_request()
+    response = signed_in(world.nurse).post(url(request, "contact"), {**ATTEMPT, "channel": channel, "result": result, "message": ""})
+    assert response.status_code == 302, error_summary(response)
+    assert (ContactAttempt.objects.get().channel, ContactAttempt.objects.get().result) == (channel, result)
+
+
+@pytest.mark.parametrize("channel", ["sms", "email"])
+def test_a_sent_message_needs_its_text(world, signed_in, make_request, clock, channel):
+    request = make_request()
+    before = OutboxMessage.objects.count()
+    response = signed_in(world.nurse).post(url(request, "contact"), {**ATTEMPT, "channel": channel, "message": "   "})
+    assert "Enter the message to send to the patient" in error_summary(response)
+    assert 'href="#message"' in response.content.decode()
+    assert not ContactAttempt.objects.exists()
+    assert OutboxMessage.objects.count() == before
+
+
 def test_a_text_cannot_be_sent_to_a_patient_without_a_mobile(world, signed_in, make_request, clock):
     request = make_request(patient=factories.patient_details(mobile="", nhs_number=""))
     response = signed_in(world.nurse).post(url(request, "contact"), ATTEMPT)

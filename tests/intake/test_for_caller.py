@@ -1,4 +1,6 @@
-"""Hub staff enter a request for a caller on one page."""
+"""Hub staff, and practice staff for their own practice, enter a request for a caller on one page."""
+
+import re
 
 import pytest
 
@@ -106,12 +108,54 @@ def test_staff_can_enter_a_medical_request_while_online_medical_requests_are_pau
     assert ConsultationRequest.objects.get().request_type == "medical"
 
 
-@pytest.mark.parametrize("persona", ["practice_a_staff", "icb_analyst"])
-def test_only_hub_staff_enter_requests_for_callers(world, signed_in, persona):
-    client = signed_in(getattr(world, persona))
+def test_icb_analysts_cannot_enter_requests_for_callers(world, signed_in):
+    client = signed_in(world.icb_analyst)
     assert client.get("/practice/for_caller/").status_code == 403
     assert client.post("/practice/for_caller/", CALLER_REQUEST).status_code == 403
     assert not ConsultationRequest.objects.exists()
+
+
+def _practice_options(response) -> list[tuple[str, bool]]:
+    html = response.content.decode()
+    select = html[html.find('<select class="nhsuk-select'):]
+    select = select[:select.find("</select>")]
+    return [(value, bool(selected)) for selected, value in
+            re.findall(r'<option(?=[^>]*?(\sselected))?[^>]*value="([^"]*)"', select)]
+
+
+def test_practice_staff_enter_a_request_for_their_own_practice(world, signed_in):
+    client = signed_in(world.practice_a_staff)
+    page = client.get("/practice/for_caller/")
+    assert page.status_code == 200
+    assert _practice_options(page) == [("G82106", True)]  # their practice, already chosen
+    assert_accessible_structure(page)
+
+    response = client.post("/practice/for_caller/", {**CALLER_REQUEST, "practice": "G82106"}, follow=True)
+    request = ConsultationRequest.objects.get()
+    assert response.redirect_chain[0][0] == f"/practice/for_caller/{request.reference}/"
+    assert response.status_code == 200 and request.reference in response.content.decode()
+    assert (request.practice, request.entered_by, request.channel) == (world.practice_a, world.practice_a_staff, Channel.STAFF)
+
+
+@pytest.mark.parametrize("other_practice", ["G82203", "G82002"])
+def test_practice_staff_cannot_enter_a_request_for_another_practice(world, signed_in, other_practice):
+    client = signed_in(world.practice_a_staff)
+    response = client.post("/practice/for_caller/", {**CALLER_REQUEST, "practice": other_practice})
+    assert response.status_code == 200
+    assert "Select the patient&#39;s GP surgery" in response.content.decode()
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_hub_staff_choose_from_every_practice_their_hub_serves(world, signed_in):
+    page = signed_in(world.nurse).get("/practice/for_caller/")
+    assert _practice_options(page) == [("", False), ("G82203", False), ("G82106", False)]  # by name
+
+
+def test_practice_staff_cannot_see_the_confirmation_of_another_practices_request(world, signed_in):
+    signed_in(world.hub_admin).post("/practice/for_caller/", CALLER_REQUEST)  # for practice B
+    request = ConsultationRequest.objects.get()
+    assert signed_in(world.practice_a_staff).get(f"/practice/for_caller/{request.reference}/").status_code == 404
+    assert signed_in(world.practice_b_staff).get(f"/practice/for_caller/{request.reference}/").status_code == 200
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(world, client):

@@ -166,6 +166,30 @@ def _parse_time(value: str) -> time | None:
     return time(hour, minute)
 
 
+# Which results make sense for each way of contacting a patient. Attempts count towards "unable to
+# contact" (DOMAIN.md), so a pair that cannot have happened (an email that "did not attend", a phone
+# call "attended") must be refused rather than recorded. The one place this is decided.
+RESULTS_FOR_CHANNEL: dict[str, frozenset[str]] = {
+    ContactChannel.PHONE: frozenset({ContactResult.SPOKE, ContactResult.NO_ANSWER, ContactResult.VOICEMAIL}),
+    ContactChannel.VIDEO: frozenset({ContactResult.SPOKE, ContactResult.NO_ANSWER, ContactResult.VOICEMAIL}),
+    ContactChannel.SMS: frozenset({ContactResult.SENT, ContactResult.REPLIED}),
+    ContactChannel.EMAIL: frozenset({ContactResult.SENT, ContactResult.REPLIED}),
+    ContactChannel.APPOINTMENT: frozenset({ContactResult.ATTENDED, ContactResult.DID_NOT_ATTEND}),
+}
+# A written message recorded as sent goes to the patient through the outbox, so it needs its text.
+MESSAGE_CHANNELS = frozenset({ContactChannel.SMS, ContactChannel.EMAIL})
+
+
+def _a(channel: str) -> str:
+    label = ContactChannel(channel).label.lower()
+    return ("an " if label[0] in "aeiou" else "a ") + label
+
+
+def _channels_allowing(result: str) -> str:
+    """'a phone call or a video call': the channels a result may be recorded for, in words."""
+    return " or ".join(_a(channel) for channel, results in RESULTS_FOR_CHANNEL.items() if result in results)
+
+
 class ContactAttemptForm(HubForm):
     channel = forms.ChoiceField(choices=ContactChannel.choices, error_messages=_choice_errors("how you tried to contact the patient"))
     result = forms.ChoiceField(choices=ContactResult.choices, error_messages=_choice_errors("what happened"))
@@ -186,8 +210,19 @@ class ContactAttemptForm(HubForm):
     def clean(self):
         data = super().clean()
         data["at"] = self._clean_when(data)
+        self._check_result_fits_channel(data)
         self._check_message(data)
         return data
+
+    def _check_result_fits_channel(self, data) -> None:
+        channel, result = data.get("channel"), data.get("result")
+        if not channel or not result:
+            return  # already reported as a missing or invalid choice
+        if result not in RESULTS_FOR_CHANNEL[channel]:
+            self.add_error("result", f'"{ContactResult(result).label}" can only be recorded for {_channels_allowing(result)}. '
+                                     f"Select what happened with the {ContactChannel(channel).label.lower()}")
+        elif result == ContactResult.SENT and channel in MESSAGE_CHANNELS and not (data.get("message") or "").strip():
+            self.add_error("message", "Enter the message to send to the patient")
 
     def _clean_when(self, data) -> datetime | None:
         try:

@@ -1,4 +1,4 @@
-"""The single page hub staff use to enter a request for a caller (digital exclusion, phone calls)."""
+"""The single page hub and practice staff use to enter a request for a caller (digital exclusion, phone calls)."""
 
 import secrets
 
@@ -56,10 +56,13 @@ class CallerRequestForm(PatientDetailsForm, ContactForm):
         "channels", "mobile", "email",
     ]
 
-    def __init__(self, *args, practices, **kwargs):
+    def __init__(self, *args, practices, own_practice_only: bool = False, **kwargs):
         super().__init__(*args, whose="the patient's", **kwargs)
         self.practices = {practice.ods_code: practice for practice in practices}
-        self.fields["practice"].choices = [("", "Select a GP surgery"), *[
+        # Practice staff enter requests for their own practice only: it is the one choice, already
+        # selected, and any other posted practice is an invalid choice.
+        prompt = [] if own_practice_only else [("", "Select a GP surgery")]
+        self.fields["practice"].choices = [*prompt, *[
             (code, practice_label(practice)) for code, practice in self.practices.items()
         ]]
         self.fields["channels"].error_messages["required"] = "Select how the team can contact the patient"
