@@ -2,7 +2,8 @@
 
 The whole resource is first validated with fhir.resources (R4B models; 0.3-1 ms for a
 typical submission, measured), then the parts the hub uses are checked against the
-same rules as the web journey: Modulus 11 NHS numbers, UK mobiles and postcodes, and
+same rules as the web journey: Modulus 11 NHS numbers, UK phone numbers (a mobile for
+texts, a landline will do for calls), a postcode and a way to contact the patient, and
 answers that fit the Questionnaire. Anything wrong comes back as a FhirError (400).
 """
 
@@ -17,7 +18,13 @@ from django.utils import timezone
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from healthhub.consultations import questionnaires
-from healthhub.consultations.intake.validation import EARLIEST_BIRTH_DATE, clean_mobile, clean_postcode
+from healthhub.consultations.intake.validation import (
+    EARLIEST_BIRTH_DATE,
+    clean_mobile,
+    clean_postcode,
+    clean_uk_phone,
+    is_uk_mobile,
+)
 from healthhub.consultations.questionnaires import Question, Questionnaire
 from healthhub.consultations.services import PatientDetails
 from healthhub.patients.nhs_number import FHIR_SYSTEM as NHS_NUMBER_SYSTEM
@@ -219,30 +226,42 @@ def _email(value: str) -> str:
 
 
 def _contact(patient) -> tuple[str, str]:
-    """The first UK mobile and the first email address; any other kind of contact is refused, not ignored."""
-    mobiles, emails = [], []
+    """One phone number (a mobile if any, as it can also get texts) and the first email address.
+
+    "sms" must be a UK mobile; "phone" may be a landline. Any other kind of contact is refused, not
+    ignored, and so is a patient with no way to contact them at all.
+    """
+    phones, emails = [], []
     for telecom in patient.telecom or []:
         value = (telecom.value or "").strip()
         if not value:
             continue
         try:
-            if telecom.system in ("phone", "sms"):
-                mobiles.append(clean_mobile(value))
+            if telecom.system == "sms":
+                phones.append(clean_mobile(value))
+            elif telecom.system == "phone":
+                phones.append(clean_uk_phone(value))
             elif telecom.system == "email":
                 emails.append(_email(value))
             else:
                 raise ValidationError(
-                    f"Contact by {telecom.system or 'an unnamed system'} is not offered: give a UK mobile or an email"
+                    f"Contact by {telecom.system or 'an unnamed system'} is not offered: give a UK phone number or an email"
                 )
         except ValidationError as error:
             raise invalid(error.messages[0], f"{PATIENT}.telecom", "value") from error
-    return (mobiles[0] if mobiles else ""), (emails[0] if emails else "")
+    if not phones and not emails:
+        raise invalid(
+            "Give at least one way to contact the patient: a UK phone number or an email address",
+            f"{PATIENT}.telecom", "required",
+        )
+    mobiles = [phone for phone in phones if is_uk_mobile(phone)]
+    return (mobiles or phones or [""])[0], (emails[0] if emails else "")
 
 
 def _postcode(patient) -> str:
     postcodes = [a.postalCode for a in patient.address or [] if a.postalCode]
     if not postcodes:
-        return ""
+        raise invalid("Give the patient's postcode (address.postalCode)", f"{PATIENT}.address", "required")
     try:
         return clean_postcode(postcodes[0])
     except ValidationError as error:

@@ -7,6 +7,7 @@ from `secrets`); a client can only read requests of its own organisation anyway.
 from django.conf import settings
 
 from healthhub.consultations import questionnaires
+from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.consultations.models import ConsultationRequest, Outcome, Route, Status
 from healthhub.consultations.questionnaires import Questionnaire
 from healthhub.patients.nhs_number import FHIR_SYSTEM as NHS_NUMBER_SYSTEM
@@ -95,7 +96,8 @@ def _contained_patient(request: ConsultationRequest) -> dict:
         resource["identifier"] = [{"system": NHS_NUMBER_SYSTEM, "value": patient.nhs_number}]
     telecom = []
     if patient.mobile:
-        telecom.append({"system": "phone", "value": patient.mobile, "use": "mobile"})
+        phone = {"system": "phone", "value": patient.mobile}
+        telecom.append(phone | {"use": "mobile"} if is_uk_mobile(patient.mobile) else phone)
     if patient.email:
         telecom.append({"system": "email", "value": patient.email})
     if telecom:

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from healthhub.consultations import questionnaires
+from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.consultations.models import Channel, ConsultationRequest
 from healthhub.consultations.services import IntakePaused, PracticeNotServed, Submission, submit_request
 from healthhub.organisations.models import Practice
@@ -94,7 +95,7 @@ def _read(resource) -> tuple[Submission, str]:
         answers=answers,
         idempotency_key="",
         channel=Channel.API,
-        contact_by_sms=bool(details.mobile),
+        contact_by_sms=is_uk_mobile(details.mobile),
         contact_by_email=bool(details.email),
         contact_by_phone=bool(details.mobile),
         extra={"questionnaire": canonical(questionnaire)} | ({"emergency_screen": screen_record} if screened else {}),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from healthhub.clinical.contact_rules import unable_to_contact_allowed
 from healthhub.clinical.deadlines import DeadlineRule, response_deadline
+from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.core import audit
 from healthhub.core.audit import Actor
 from healthhub.core.formatting import datetime_uk
@@ -211,7 +212,7 @@ def _confirm_to_patient(request: ConsultationRequest) -> None:
     reference = f"request-{request.pk}-confirmation"
     text = confirmation_text(request)
     messages = []
-    if request.contact_by_sms and patient.mobile:
+    if request.contact_by_sms and is_uk_mobile(patient.mobile):  # the number may be a landline
         messages.append(outbox.sms(patient.mobile, text, reference))
     if request.contact_by_email and patient.email:
         messages.append(outbox.email(patient.email, text, reference))
@@ -329,7 +330,7 @@ def record_contact_attempt(
             request=request, at=at or timezone.now(), by=user, channel=channel, result=result, message=message.strip()
         )
         reference = f"request-{request.pk}-contact-{attempt.pk}"
-        if channel == "sms" and message.strip() and request.patient.mobile:
+        if channel == "sms" and message.strip() and is_uk_mobile(request.patient.mobile):
             outbox.queue([outbox.sms(request.patient.mobile, message.strip(), reference)])
         if channel == "email" and message.strip() and request.patient.email:
             outbox.queue([outbox.email(request.patient.email, message.strip(), reference)])

@@ -238,7 +238,8 @@ def _patient(resource):
         (lambda r: _patient(r).update(birthDate="1980"), "full date of birth"),
         (lambda r: _patient(r).update(birthDate="2999-01-01"), "in the past"),
         (lambda r: _patient(r).update(name=[{"family": "Smith"}]), "given name"),
-        (lambda r: _patient(r).update(telecom=[{"system": "phone", "value": "01634 222333"}]), "UK mobile"),
+        (lambda r: _patient(r).update(telecom=[{"system": "sms", "value": "01634 222333"}]), "UK mobile"),
+        (lambda r: _patient(r).update(telecom=[{"system": "phone", "value": "0800 123 4567"}]), "UK phone number"),
         (lambda r: _patient(r).update(telecom=[{"system": "email", "value": "not-an-email"}]), "email"),
         (lambda r: _patient(r).update(telecom=[{"system": "fax", "value": "01634 222333"}]), "not offered"),
         (lambda r: _patient(r).update(address=[{"postalCode": "NOWHERE"}]), "postcode"),
@@ -349,6 +350,6 @@ def test_paused_medical_intake_refuses_medical_requests_with_the_message_but_adm
 def test_every_problem_with_the_patient_is_reported_together(world, clients, qr):
     resource = qr(nhs_number="9434765918")
     resource["contained"][0]["birthDate"] = "2999-01-01"
-    resource["contained"][0]["telecom"] = [{"system": "phone", "value": "01634 222333"}]
+    resource["contained"][0]["telecom"] = [{"system": "phone", "value": "0800 123 4567"}]
     expressions = [issue["expression"][0].rsplit(".", 1)[-1] for issue in issues(clients.hub.submit(resource))]
     assert sorted(expressions) == ["birthDate", "identifier", "telecom"]

@@ -62,7 +62,7 @@ def patient_sends_a_medical_request(page, base_url: str) -> str:
     continue_(page)
     check_page(page)
     page.get_by_label("Text message").check()
-    page.get_by_label("Mobile phone number").fill("07700 900123")
+    page.get_by_label("Phone number", exact=True).fill("07700 900123")
     continue_(page)
     check_page(page, "Check your answers")
     page.get_by_role("button", name="Send request").click()

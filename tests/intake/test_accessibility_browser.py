@@ -60,7 +60,7 @@ def test_the_medical_journey_passes_axe_at_phone_width(live_server, served_pract
     page.get_by_label("Text message").check()
     continue_(page)
     check_page(page, "Error: ")
-    page.get_by_label("Mobile phone number").fill("07700 900123")
+    page.get_by_label("Phone number", exact=True).fill("07700 900123")
     continue_(page)
     check_page(page)  # check answers
     page.get_by_role("button", name="Send request").click()

@@ -6,6 +6,7 @@ import pytest
 
 from healthhub.consultations.models import Channel, ConsultationRequest, Submitter
 from healthhub.core.models import AuditEvent
+from healthhub.notifications.models import OutboxMessage
 from healthhub.organisations.models import IntakeStatus
 from tests.intake.html_checks import assert_accessible_structure
 
@@ -39,6 +40,16 @@ def test_hub_staff_enter_a_request_for_a_caller(world, signed_in):
     assert request.contact_by_phone and not request.contact_by_sms
     submit_audit = AuditEvent.objects.get(action="request.submit")
     assert submit_audit.actor == world.hub_admin and submit_audit.detail == {"channel": "staff"}
+
+
+def test_a_caller_with_only_a_landline_can_ask_for_a_phone_call(world, signed_in):
+    client = signed_in(world.hub_admin)
+    response = client.post("/practice/for_caller/", {**CALLER_REQUEST, "mobile": "01634 555555"})
+    assert response.status_code == 302
+    request = ConsultationRequest.objects.get()
+    assert request.patient.mobile == "01634555555"
+    assert request.contact_by_phone and not request.contact_by_sms
+    assert not OutboxMessage.objects.filter(channel="sms").exists()
 
 
 def test_the_confirmation_shows_the_reference_and_links_to_the_request(world, signed_in):
@@ -86,6 +97,8 @@ def test_an_admin_request_for_a_caller(world, signed_in):
         ({"postcode": "NOT A POSTCODE"}, "Enter a full UK postcode"),
         ({"dob_year": "2090"}, "Date of birth must be today or in the past"),
         ({"channels": ["text"], "mobile": ""}, "Enter a mobile number to get text messages"),
+        ({"channels": ["text"], "mobile": "01634 555555"}, "Text messages can only go to a mobile"),
+        ({"channels": ["phone"], "mobile": ""}, "Enter a phone number so we can call you"),
         ({"given_name": ""}, "Enter the patient&#39;s first name"),
         ({"practice": "G82002"}, "Select the patient&#39;s GP surgery"),
     ],

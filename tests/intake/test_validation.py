@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from healthhub.consultations.intake import validation
 from healthhub.consultations.intake.validation import DateProblem
 from healthhub.consultations.models import ConsultationRequest
+from healthhub.notifications.models import OutboxMessage
 from tests.intake.html_checks import assert_accessible_structure
 from tests.intake.journey import CONTACT, MEDICAL_ANSWERS, PATIENT, Patient
 
@@ -83,9 +84,11 @@ def at_contact(at_details):
     ("change", "field", "message"),
     [
         ({"channels": ["text"], "mobile": ""}, "mobile", "Enter a mobile number to get text messages"),
-        ({"channels": ["phone"], "mobile": ""}, "mobile", "Enter a mobile number so we can call you"),
+        ({"channels": ["phone"], "mobile": ""}, "mobile", "Enter a phone number so we can call you"),
         ({"channels": ["email"], "email": ""}, "email", "Enter an email address to get emails"),
-        ({"mobile": "01634 123456"}, "mobile", "Enter a UK mobile number"),
+        ({"mobile": "01634 123456"}, "mobile", "Text messages can only go to a mobile"),
+        ({"channels": ["phone"], "mobile": "12345"}, "mobile", "Enter a UK phone number"),
+        ({"channels": ["phone"], "mobile": "0800 123 4567"}, "mobile", "Enter a UK phone number"),
         ({"channels": ["email"], "email": "alex-at-example"}, "email", "Enter an email address in the correct format"),
         ({"channels": []}, "channels", "Select how we can contact you"),
     ],
@@ -99,6 +102,31 @@ def test_bad_contact_details_are_refused_with_a_clear_error(at_contact, change, 
 def test_nothing_is_stored_while_details_have_errors(at_contact):
     at_contact.post("contact/", {**CONTACT, "mobile": ""})
     assert not ConsultationRequest.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["01634 555555", "+44 1634 555555", "020 7946 0000", "0300 123 4567"])
+def test_a_landline_is_accepted_when_only_phone_calls_are_wanted(at_contact, typed):
+    response = at_contact.post("contact/", {"channels": ["phone"], "mobile": typed, "email": ""})
+    assert response.status_code == 302
+    stored = at_contact.client.session["intake_draft"]["contact"]["mobile"]
+    assert stored == "".join(typed.replace("+44", "0").split())
+
+
+def test_a_landline_only_patient_sends_a_request_and_gets_no_text(at_contact):
+    at_contact.post("contact/", {"channels": ["phone"], "mobile": "01634 555555", "email": ""})
+    check = at_contact.client.get(at_contact.url("check-answers/")).content.decode()
+    assert "Phone number" in check and "01634 555555" in check
+    at_contact.submit()
+    request = ConsultationRequest.objects.get()
+    assert request.patient.mobile == "01634555555"
+    assert request.contact_by_phone and not request.contact_by_sms
+    assert not OutboxMessage.objects.filter(channel="sms").exists()
+
+
+def test_a_landline_is_refused_for_text_messages_and_the_page_says_why(at_contact):
+    response = at_contact.post("contact/", {"channels": ["text", "phone"], "mobile": "01634 555555", "email": ""})
+    _assert_error_page(response, "mobile", "Text messages can only go to a mobile")
+    assert "Enter a UK mobile number, like 07700 900 982, or untick text message" in response.content.decode()
 
 
 def test_the_nhs_number_is_shown_3_3_4_on_check_answers(at_contact):
@@ -132,6 +160,29 @@ def test_uk_mobile_numbers_are_accepted_in_the_ways_people_write_them(typed, sto
 def test_numbers_that_are_not_uk_mobiles_are_refused(typed):
     with pytest.raises(ValidationError):
         validation.clean_mobile(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("01634 555555", "01634555555"), ("+44 (1634) 555-555", "01634555555"), ("016977 3456", "0169773456"),
+        ("020 7946 0000", "02079460000"), ("0300 123 4567", "03001234567"), ("07700 900123", "07700900123"), ("", ""),
+    ],
+)
+def test_uk_phone_numbers_landline_or_mobile_are_accepted(typed, stored):
+    assert validation.clean_uk_phone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["0800 123 4567", "0909 123 4567", "01634 5555", "+33 612345678", "1634 555555"])
+def test_numbers_nobody_could_be_called_back_on_are_refused(typed):
+    with pytest.raises(ValidationError):
+        validation.clean_uk_phone(typed)
+
+
+def test_only_mobiles_can_get_text_messages():
+    assert validation.is_uk_mobile("07700900123")
+    assert not validation.is_uk_mobile("01634555555")
+    assert not validation.is_uk_mobile("")
 
 
 def test_a_date_of_birth_today_is_allowed_and_tomorrow_is_not():

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 
+from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.core.formatting import LONDON
 
 from ..models import (
@@ -245,7 +246,7 @@ class ContactAttemptForm(HubForm):
         message, channel, patient = (data.get("message") or "").strip(), data.get("channel"), self.consultation.patient
         if not message:
             return
-        if channel == ContactChannel.SMS and not patient.mobile:
+        if channel == ContactChannel.SMS and not is_uk_mobile(patient.mobile):
             self.add_error("message", "The patient has no mobile number, so this text message cannot be sent. "
                                       "Remove the message or choose another way of contacting them")
         elif channel == ContactChannel.SMS and len(message) > SMS_MAX_LENGTH:

@@ -2,6 +2,7 @@
 so the NHS error summary links straight to the field with the problem."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
@@ -184,7 +185,13 @@ class ContactForm(IntakeForm):
     )
 
     def clean_mobile(self):
-        return validation.clean_mobile(self.cleaned_data["mobile"])
+        # One number field: any UK number will do for phone calls, but texts need a mobile.
+        number = validation.clean_uk_phone(self.cleaned_data["mobile"])
+        if number and "text" in self.cleaned_data.get("channels", []) and not validation.is_uk_mobile(number):
+            raise ValidationError(
+                "Text messages can only go to a mobile. Enter a UK mobile number, like 07700 900 982, or untick text message"
+            )
+        return number
 
     def clean(self):
         data = super().clean()
@@ -193,7 +200,7 @@ class ContactForm(IntakeForm):
             if "text" in channels:
                 self.add_error("mobile", "Enter a mobile number to get text messages")
             elif "phone" in channels:
-                self.add_error("mobile", "Enter a mobile number so we can call you")
+                self.add_error("mobile", "Enter a phone number so we can call you")
         if "email" in data and not data["email"] and "email" in channels:
             self.add_error("email", "Enter an email address to get emails")
         return data

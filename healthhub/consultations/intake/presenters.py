@@ -40,9 +40,15 @@ def _row(key: str, value, change_url: str | None = None) -> dict:
     return row
 
 
-def mobile_number(value: str) -> str:
-    """07700 900 123: grouped the way people read a UK mobile number."""
-    return f"{value[:5]} {value[5:8]} {value[8:]}" if len(value) == 11 else value
+def phone_number(value: str) -> str:
+    """Grouped the way people read UK numbers: 07700 900 123, 020 7946 0000, 01632 960001."""
+    if len(value) != 11:
+        return value
+    if value.startswith("02"):
+        return f"{value[:3]} {value[3:7]} {value[7:]}"
+    if value.startswith("01"):
+        return f"{value[:5]} {value[5:]}"
+    return f"{value[:5]} {value[5:8]} {value[8:]}"
 
 
 def _url(name: str, draft: Draft, *args) -> str:
@@ -76,7 +82,7 @@ def check_answers_sections(draft: Draft) -> list[dict]:
     contact, contact_url = draft.contact, _url("contact_details", draft)
     contact_rows = [
         _row("How we contact you", ", ".join(CHANNEL_LABELS[c] for c in contact.get("channels", [])), contact_url),
-        _row("Mobile number", mobile_number(contact.get("mobile", "")) or "Not given", contact_url),
+        _row("Phone number", phone_number(contact.get("mobile", "")) or "Not given", contact_url),
         _row("Email address", contact.get("email") or "Not given", contact_url),
     ]
     return [

@@ -14,6 +14,10 @@ from healthhub.patients.nhs_number import InvalidNHSNumber, NHSNumber
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
 _MOBILE = re.compile(r"^(?:07\d{9}|\+447\d{9})$")
+# Numbers the team can ring: geographic (01, 02), non-geographic at local rates (03) and mobiles (07).
+# 01 numbers are 10 or 11 digits (a few areas still have 10); the rest are 11.
+_UK_PHONE = re.compile(r"^0(?:1\d{8,9}|[237]\d{9})$")
+_SEPARATORS = re.compile(r"[\s\-().]")
 
 
 @dataclass
@@ -67,9 +71,25 @@ def clean_postcode(raw: str, whose: str = "your") -> str:
 
 def clean_mobile(raw: str) -> str:
     """A UK mobile number (07… or +447…), stored as 07… with no spaces."""
-    compact = re.sub(r"[\s\-().]", "", raw)
+    compact = _SEPARATORS.sub("", raw)
     if not compact:
         return ""
     if not _MOBILE.match(compact):
         raise ValidationError("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982")
     return "0" + compact[3:] if compact.startswith("+44") else compact
+
+
+def clean_uk_phone(raw: str) -> str:
+    """A UK number the team can call, landline or mobile (0… or +44…), stored as 0… with no spaces."""
+    compact = _SEPARATORS.sub("", raw)
+    if not compact:
+        return ""
+    national = "0" + compact[3:] if compact.startswith("+44") else compact
+    if not _UK_PHONE.match(national):
+        raise ValidationError("Enter a UK phone number, like 01632 960 001 or 07700 900 982")
+    return national
+
+
+def is_uk_mobile(number: str) -> bool:
+    """Whether a stored number (07…) can get text messages: landlines cannot."""
+    return bool(_MOBILE.match(number or ""))
