@@ -20,6 +20,13 @@ def can_see_outcomes_report(user) -> bool:
     )
 
 
+def sees_exact_figures(user) -> bool:
+    """Hub and practice staff see the requests themselves, so exact figures tell them nothing new.
+    An ICB analyst sees every practice but no patient, so small numbers are suppressed for them,
+    even one who also works for a hub, since their report spans practices outside it."""
+    return not getattr(user, "is_icb_analyst", False)
+
+
 def report_requests_for(user):
     """Requests whose figures this user may see: all for an ICB analyst, their hub's practices
     for hub staff, their own practice for practice staff."""

@@ -9,6 +9,7 @@ from healthhub.core import audit
 from healthhub.core.audit import Actor
 
 from .presenters import GroupRow, OutcomesReport, Share
+from .suppression import SUPPRESSED_CSV, FewerThanLimit
 
 HEADER = ["Section", "Group", "Measure", "Value", "Out of", "Percentage", "95% CI lower", "95% CI upper"]
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -27,12 +28,16 @@ class OutcomesExport:
 
 
 def _safe(value):
+    if isinstance(value, FewerThanLimit):
+        return value.csv_text
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value
 
 
 def _share_cells(share: Share) -> list:
+    if share.suppressed:
+        return [share.count, share.total, SUPPRESSED_CSV, SUPPRESSED_CSV, SUPPRESSED_CSV]
     return [share.count, share.total, share.percent, share.lower, share.upper]
 
 
@@ -43,9 +48,14 @@ def _group_rows(section: str, row: GroupRow) -> list[list]:
         [section, row.label, "Still open past their deadline", row.open_past_deadline, "", "", "", ""],
         [section, row.label, "Closed", row.closed, "", "", "", ""],
         [section, row.label, "Closed within one working day", *_share_cells(row.in_time)],
-        [section, row.label, "Median hours from receipt to closure",
-         None if row.median_hours is None else round(row.median_hours, 1), "", "", "", ""],
+        [section, row.label, "Median hours from receipt to closure", _median_cell(row), "", "", "", ""],
     ]
+
+
+def _median_cell(row: GroupRow):
+    if row.median_suppressed:
+        return SUPPRESSED_CSV
+    return None if row.median_hours is None else round(row.median_hours, 1)
 
 
 def csv_rows(report: OutcomesReport) -> list[list]:
@@ -81,5 +91,5 @@ def record_export(actor: Actor, report: OutcomesReport) -> None:
     audit.record(
         actor, "report.outcomes.export", OutcomesExport(filter_.describe()),
         received_from=filter_.start.isoformat(), received_to=filter_.end.isoformat(),
-        practices=[practice.ods_code for practice in filter_.practices], requests=report.summary.received,
+        practices=[practice.ods_code for practice in filter_.practices], requests=report.requests_counted,
     )

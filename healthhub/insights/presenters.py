@@ -9,6 +9,14 @@ from healthhub.consultations.models import Category, Outcome
 
 from .forms import ReportFilter
 from .queries import GroupCounts, outcome_figures
+from .suppression import (
+    SUPPRESSED_TEXT,
+    SUPPRESSION_NOTE,
+    FewerThanLimit,
+    shown_count,
+    withholds_median,
+    withholds_share,
+)
 
 # The chart's bars use the NHS blue; the SVG draws them with attributes, which the CSP allows.
 BAR_COLOUR = "#005eb8"
@@ -16,28 +24,44 @@ BAR_COLOUR = "#005eb8"
 
 @dataclass(frozen=True)
 class Share:
-    """count out of total, as a percentage with its 95% Wilson interval (None when total is 0)."""
+    """count out of total, as a percentage with its 95% Wilson interval (None when total is 0,
+    and when the share is suppressed for a reader who may not see small numbers)."""
 
-    count: int
-    total: int
+    count: int | FewerThanLimit
+    total: int | FewerThanLimit
     percent: Decimal | None
     lower: Decimal | None
     upper: Decimal | None
+    suppressed: bool = False
 
     @property
     def text(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED_TEXT
         return "No requests" if self.percent is None else f"{self.percent}%"
 
     @property
     def interval_text(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED_TEXT
         return "" if self.percent is None else f"{self.lower}% to {self.upper}%"
+
+    @property
+    def summary_text(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED_TEXT
+        if self.percent is None:
+            return "No requests closed or due yet"
+        return f"{self.text} ({self.count} of {self.total}; 95% confidence interval {self.interval_text})"
 
 
 def _one_decimal(fraction: float) -> Decimal:
     return Decimal(str(round(fraction * 100, 1))).quantize(Decimal("0.1"))
 
 
-def share(count: int, total: int, percent: Decimal | None = None) -> Share:
+def share(count: int, total: int, percent: Decimal | None = None, exact: bool = True) -> Share:
+    if withholds_share(count, total, exact):
+        return Share(shown_count(count, exact), shown_count(total, exact), None, None, None, suppressed=True)
     if total == 0:
         return Share(count, total, None, None, None)
     lower, upper = wilson_interval(count, total)
@@ -52,16 +76,17 @@ def hours_text(hours: float | None) -> str:
 @dataclass(frozen=True)
 class GroupRow:
     label: str
-    received: int
-    still_open: int
-    open_past_deadline: int
-    closed: int
+    received: int | FewerThanLimit
+    still_open: int | FewerThanLimit
+    open_past_deadline: int | FewerThanLimit
+    closed: int | FewerThanLimit
     in_time: Share
     median_hours: float | None
+    median_suppressed: bool = False
 
     @property
     def median_text(self) -> str:
-        return hours_text(self.median_hours)
+        return SUPPRESSED_TEXT if self.median_suppressed else hours_text(self.median_hours)
 
 
 @dataclass(frozen=True)
@@ -73,7 +98,7 @@ class OutcomeRow:
     def bar_width(self) -> str:
         """Width of the chart bar as a percentage of the chart; a sliver for small non-zero shares
         so they still show."""
-        if not self.share.percent:
+        if self.share.suppressed or not self.share.percent:
             return "0"
         return str(max(self.share.percent, Decimal("0.5")))
 
@@ -85,45 +110,59 @@ class OutcomesReport:
     outcomes: list[OutcomeRow]
     by_category: list[GroupRow]
     by_practice: list[GroupRow]
+    exact: bool  # False: small numbers are suppressed for this reader
+    requests_counted: int  # exact, for the audit record of an export; never shown
     bar_colour: str = BAR_COLOUR
 
     @property
-    def closed_total(self) -> int:
+    def closed_total(self) -> int | FewerThanLimit:
         return self.summary.closed
 
+    @property
+    def outcomes_caption(self) -> str:
+        closed = self.closed_total
+        return f"Outcomes of {closed} closed request{'' if closed == 1 else 's'}"
 
-def in_time_share(counts: GroupCounts) -> Share:
+    @property
+    def suppression_note(self) -> str | None:
+        return None if self.exact else SUPPRESSION_NOTE
+
+
+def in_time_share(counts: GroupCounts, exact: bool = True) -> Share:
     """Closed by the deadline, out of every request that is closed or already past its deadline:
     an open request past its deadline has missed it; one not yet due has not been judged."""
-    return share(counts.closed_in_time, counts.closed + counts.open_past_deadline)
+    return share(counts.closed_in_time, counts.closed + counts.open_past_deadline, exact=exact)
 
 
-def group_row(label: str, counts: GroupCounts) -> GroupRow:
+def group_row(label: str, counts: GroupCounts, exact: bool = True) -> GroupRow:
+    median_suppressed = withholds_median(counts.closed, exact)
     return GroupRow(
         label=label,
-        received=counts.received,
-        still_open=counts.still_open,
-        open_past_deadline=counts.open_past_deadline,
-        closed=counts.closed,
-        in_time=in_time_share(counts),
-        median_hours=counts.median_hours,
+        received=shown_count(counts.received, exact),
+        still_open=shown_count(counts.still_open, exact),
+        open_past_deadline=shown_count(counts.open_past_deadline, exact),
+        closed=shown_count(counts.closed, exact),
+        in_time=in_time_share(counts, exact),
+        median_hours=None if median_suppressed else counts.median_hours,
+        median_suppressed=median_suppressed,
     )
 
 
-def outcome_rows(counts: GroupCounts) -> list[OutcomeRow]:
+def outcome_rows(counts: GroupCounts, exact: bool = True) -> list[OutcomeRow]:
     """The nine outcomes in the order and wording of the hub's report (DOMAIN.md 2.4), shares of
     closed requests rounded so they add up to 100%."""
     values = [counts.outcomes.get(outcome.value, 0) for outcome in Outcome]
     closed = sum(values)
     percents = rounded_percentages(values) if closed else [None] * len(values)
     return [
-        OutcomeRow(label=outcome.label, share=share(value, closed, percent))
+        OutcomeRow(label=outcome.label, share=share(value, closed, percent, exact))
         for outcome, value, percent in zip(Outcome, values, percents, strict=True)
     ]
 
 
-def outcomes_report(requests, report_filter: ReportFilter, now: datetime) -> OutcomesReport:
-    """The report for the requests a user may see, narrowed to the filter."""
+def outcomes_report(requests, report_filter: ReportFilter, now: datetime, *, exact: bool) -> OutcomesReport:
+    """The report for the requests a user may see, narrowed to the filter; with exact False,
+    small numbers are suppressed throughout (see suppression.py)."""
     chosen = requests.filter(
         practice_id__in=report_filter.practice_ids,
         received_at__gte=report_filter.received_from,
@@ -133,13 +172,19 @@ def outcomes_report(requests, report_filter: ReportFilter, now: datetime) -> Out
     empty = GroupCounts()
     return OutcomesReport(
         filter=report_filter,
-        summary=group_row("All requests", figures.overall),
-        outcomes=outcome_rows(figures.overall),
-        by_category=[group_row(category.label, figures.by_category.get(category.value, empty)) for category in Category],
+        summary=group_row("All requests", figures.overall, exact),
+        outcomes=outcome_rows(figures.overall, exact),
+        by_category=[
+            group_row(category.label, figures.by_category.get(category.value, empty), exact) for category in Category
+        ],
         by_practice=[
-            group_row(f"{practice.display_name} ({practice.ods_code})", figures.by_practice.get(practice.pk, empty))
+            group_row(
+                f"{practice.display_name} ({practice.ods_code})", figures.by_practice.get(practice.pk, empty), exact,
+            )
             for practice in report_filter.practices
         ],
+        exact=exact,
+        requests_counted=figures.overall.received,
     )
 
 

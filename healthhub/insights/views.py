@@ -11,7 +11,7 @@ from healthhub.core.audit import Actor
 from healthhub.core.rendering import page
 
 from . import export
-from .access import can_see_outcomes_report, report_practices_for, report_requests_for
+from .access import can_see_outcomes_report, report_practices_for, report_requests_for, sees_exact_figures
 from .forms import OutcomesFilterForm
 from .presenters import outcomes_report, practice_groups
 
@@ -26,7 +26,10 @@ def outcomes(request):
     groups = practice_groups(practices, form)
     report = None
     if form.is_valid():
-        report = outcomes_report(report_requests_for(request.user), form.report_filter(), timezone.now())
+        report = outcomes_report(
+            report_requests_for(request.user), form.report_filter(), timezone.now(),
+            exact=sees_exact_figures(request.user),
+        )
         if wants_csv:
             export.record_export(Actor.from_request(request), report)
             response = HttpResponse(export.csv_text(report), content_type="text/csv; charset=utf-8")

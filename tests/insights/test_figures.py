@@ -18,10 +18,11 @@ from .conftest import NOW
 
 
 def report_for(user, start=date(2025, 1, 6), end=date(2025, 1, 10), practices=None):
+    """The exact figures over what this user may see: suppression has its own tests."""
     visible = tuple(report_practices_for(user))
     chosen = practices or visible
     report_filter = ReportFilter(start=start, end=end, practices=tuple(chosen), every_practice=chosen == visible)
-    return outcomes_report(report_requests_for(user), report_filter, NOW)
+    return outcomes_report(report_requests_for(user), report_filter, NOW, exact=True)
 
 
 def outcome_counts(report) -> dict:
@@ -64,7 +65,7 @@ def test_outcomes_come_in_the_order_and_wording_of_the_hubs_report_and_add_up_to
 
 
 def test_outcome_shares_that_do_not_divide_evenly_still_add_to_100(world, week, other_hub):
-    # The ICB sees 5 closed: thirds and fifths round; the shown shares must still add to 100%.
+    # Over every hub's practices 5 are closed: thirds and fifths round; the shown shares must still add to 100%.
     report = report_for(world.icb_analyst)
     assert report.summary.closed == 5
     assert sum(row.share.percent for row in report.outcomes) == Decimal("100.0")
