@@ -35,6 +35,10 @@ def browser_required() -> bool:
 
 def check_page(page, expected_title_start: str = "", width: int = 320) -> None:
     """axe finds no WCAG 2.2 AA violations, and nothing is wider than the phone-width viewport."""
+    # Check the page as people see it: after its scripts have run (the header moves navigation links
+    # that do not fit into a "More" menu) and the fonts and layout have settled.
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
