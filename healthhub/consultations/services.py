@@ -142,8 +142,7 @@ def _find_or_create_patient(details: PatientDetails, practice) -> Patient:
 
 def submit_request(submission: Submission, actor: Actor, received_at: datetime | None = None) -> tuple[ConsultationRequest, bool]:
     """Create a request (or return the one already made with this idempotency key)."""
-    if actor is None or not actor.label:
-        raise audit.AuditActorRequired("request.submit needs an actor")
+    audit.require_actor(actor, "request.submit")  # before anything is looked up or stored
     existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
     if existing:
         return existing, False
@@ -208,13 +207,17 @@ def confirmation_text(request: ConsultationRequest) -> str:
 
 
 def _confirm_to_patient(request: ConsultationRequest) -> None:
+    _message_patient(request, confirmation_text(request), f"request-{request.pk}-confirmation",
+                     by_sms=request.contact_by_sms, by_email=request.contact_by_email)
+
+
+def _message_patient(request: ConsultationRequest, text: str, reference: str, *, by_sms: bool, by_email: bool) -> None:
+    """Queue a text and/or an email to the patient, where they have a way to receive it."""
     patient = request.patient
-    reference = f"request-{request.pk}-confirmation"
-    text = confirmation_text(request)
     messages = []
-    if request.contact_by_sms and is_uk_mobile(patient.mobile):  # the number may be a landline
+    if by_sms and is_uk_mobile(patient.mobile):  # the number may be a landline
         messages.append(outbox.sms(patient.mobile, text, reference))
-    if request.contact_by_email and patient.email:
+    if by_email and patient.email:
         messages.append(outbox.email(patient.email, text, reference))
     outbox.queue(messages)
 
@@ -329,11 +332,9 @@ def record_contact_attempt(
         attempt = ContactAttempt.objects.create(
             request=request, at=at or timezone.now(), by=user, channel=channel, result=result, message=message.strip()
         )
-        reference = f"request-{request.pk}-contact-{attempt.pk}"
-        if channel == "sms" and message.strip() and is_uk_mobile(request.patient.mobile):
-            outbox.queue([outbox.sms(request.patient.mobile, message.strip(), reference)])
-        if channel == "email" and message.strip() and request.patient.email:
-            outbox.queue([outbox.email(request.patient.email, message.strip(), reference)])
+        if message.strip():
+            _message_patient(request, message.strip(), f"request-{request.pk}-contact-{attempt.pk}",
+                             by_sms=channel == "sms", by_email=channel == "email")
         audit.record(actor, "request.contact_attempt", request, channel=channel, result=result)
     return attempt
 

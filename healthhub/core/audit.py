@@ -41,9 +41,13 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def record(actor: Actor | None, action: str, obj, *, label: str = "", **detail) -> AuditEvent:
+def require_actor(actor: Actor | None, action: str) -> None:
     if actor is None or not actor.label:
         raise AuditActorRequired(f"{action} needs an actor")
+
+
+def record(actor: Actor | None, action: str, obj, *, label: str = "", **detail) -> AuditEvent:
+    require_actor(actor, action)
     return AuditEvent.objects.create(
         actor=actor.user,
         actor_label=actor.label,

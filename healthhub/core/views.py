@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from healthhub.accounts.models import Role
 from healthhub.clinical.deadlines import LONDON
+from healthhub.consultations.services import deadline_for
 
 from .middleware import public
 from .models import AuditEvent
@@ -24,9 +25,6 @@ def home(request):
         if request.user.is_icb_analyst:
             return redirect("insights:outcomes")
         return redirect("consultations:queue")
-    # Imported here: core must not depend on consultations at import time (consultations imports core).
-    from healthhub.consultations.services import deadline_for
-
     return page(request, "core/home.jinja", "Contact your GP surgery online", reply_by_if_sent_now=deadline_for(timezone.now()))
 
 
