@@ -28,6 +28,7 @@ from healthhub.consultations.models import Category, ConsultationRequest, Outcom
 from healthhub.consultations.services import deadline_for
 from healthhub.organisations.models import Hub, Practice, PrimaryCareNetwork
 from healthhub.patients.models import Patient
+from healthhub.patients.nhs_number import check_digit
 
 from .bulk import copy_lines, copy_text, indexes_set_aside, reset_sequence
 
@@ -86,9 +87,8 @@ class SeedSummary:
 
 def nhs_number(first_nine: int) -> str | None:
     digits = f"{first_nine:09d}"
-    check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
-    check = 0 if check == 11 else check
-    return None if check == 10 else digits + str(check)
+    check = check_digit(digits)
+    return None if check is None else digits + str(check)
 
 
 _PAIRS = [a + b for a in _REFERENCE_ALPHABET for b in _REFERENCE_ALPHABET]  # 1,024 two-character groups

@@ -66,7 +66,8 @@ def _record_failure(request, action: str) -> None:
     """Failed sign-ins are part of the audit trail: a run of them against one account is worth seeing."""
     username = request.POST.get("username", "")[:150]
     user = User.objects.filter(username=username).first() if username else None
-    audit.record(Actor(label=f"Unknown person at {client_ip(request)}", ip_address=client_ip(request)), action, user,
+    address = client_ip(request)
+    audit.record(Actor(label=f"Unknown person at {address}", ip_address=address), action, user,
                  label=f"username {username!r}", username=username)
 
 

@@ -34,10 +34,6 @@ class ClientScope:
     hub_id: int | None = None
     practice_id: int | None = None
 
-    @property
-    def is_hub_client(self) -> bool:
-        return self.hub_id is not None
-
     def actor(self, request) -> Actor:
         return Actor(label=f"API client {self.name} ({self.ods_code})", ip_address=client_ip(request))
 

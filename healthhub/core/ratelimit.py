@@ -22,22 +22,12 @@ TOO_MANY_MESSAGE = (
 )
 
 
-def _client_address(request) -> str:
-    # Behind the load balancer every request comes from the proxy's address; the proxy
-    # appends the real client's address as the last X-Forwarded-For entry.
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return client_ip(request) or "unknown"
-
-
 def over_limit(request) -> tuple[bool, int]:
     """Count this POST; return whether the address is over the limit and seconds until the window ends."""
     window = settings.PUBLIC_FORM_RATE_WINDOW_SECONDS
     now = int(time.time())
     window_start = now - now % window
-    key = f"public-form-posts:{_client_address(request)}:{window_start}"
+    key = f"public-form-posts:{client_ip(request) or 'unknown'}:{window_start}"
     cache.add(key, 0, timeout=window + 1)
     try:
         count = cache.incr(key)

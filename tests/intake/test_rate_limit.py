@@ -52,7 +52,7 @@ def test_a_limited_submit_stores_nothing(world, client):
     assert not ConsultationRequest.objects.exists()
 
 
-@override_settings(PUBLIC_FORM_RATE_LIMIT=1, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+@override_settings(PUBLIC_FORM_RATE_LIMIT=1, BEHIND_PROXY=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
 def test_behind_the_proxy_each_forwarded_client_is_counted_apart(world, client):
     client.post("/practice/G82106/request-type/", {"request_type": "admin"}, HTTP_X_FORWARDED_FOR="198.51.100.7")
     second_client = client.post("/practice/G82106/request-type/", {"request_type": "admin"}, HTTP_X_FORWARDED_FOR="198.51.100.8")
