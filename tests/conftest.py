@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.cache import cache
 
 from healthhub.consultations.models import OutcomesMatrixEntry
 
@@ -24,6 +25,14 @@ def pytest_runtest_setup(item):
         pytest.fail(f"Browser tests need {missing}; HEALTHHUB_REQUIRE_BROWSER is set, so this is a failure.")
     if missing:
         pytest.skip(f"Browser test skipped: needs {missing}.")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: no rate-limit or sign-in counts, no cached practice or API client."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

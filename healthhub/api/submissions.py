@@ -7,6 +7,7 @@ from healthhub.consultations import questionnaires
 from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.consultations.models import Channel, ConsultationRequest
 from healthhub.consultations.services import IntakePaused, PracticeNotServed, Submission, submit_request
+from healthhub.organisations.intake_lookup import practice_with_intake_status
 from healthhub.organisations.models import Practice
 
 from . import emergency_screen, intake
@@ -32,10 +33,7 @@ def idempotency_key(scope: ClientScope, header_value: str, resource) -> str:
 
 
 def practice_for(scope: ClientScope, ods_code: str) -> Practice:
-    try:
-        practice = Practice.objects.select_related("intake_status").get(ods_code=ods_code)
-    except Practice.DoesNotExist:
-        practice = None
+    practice = practice_with_intake_status(ods_code)
     if scope.practice_id is not None:
         if practice is None or practice.pk != scope.practice_id:
             raise FhirError.one(403, "forbidden", f"This client may only submit requests for its own practice, {scope.ods_code}")

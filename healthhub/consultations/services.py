@@ -141,29 +141,46 @@ def _find_or_create_patient(details: PatientDetails, practice) -> Patient:
 
 
 def submit_request(submission: Submission, actor: Actor, received_at: datetime | None = None) -> tuple[ConsultationRequest, bool]:
-    """Create a request (or return the one already made with this idempotency key)."""
+    """Create a request (or return the one already made with this idempotency key).
+
+    A retry is found by the unique idempotency key when its insert conflicts, so a first
+    submission (nearly all of them) costs no extra query to look for an earlier one.
+    """
     audit.require_actor(actor, "request.submit")  # before anything is looked up or stored
-    existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
-    if existing:
-        return existing, False
     practice = submission.practice
-    if not practice.accepts_online_requests:
-        raise PracticeNotServed(practice.ods_code)
-    status = getattr(practice, "intake_status", None)
-    if submission.request_type == "medical" and status and status.medical_paused and submission.channel != "staff":
-        raise IntakePaused(status.message)
+    refusal = _refusal(submission)
+    if refusal:
+        # A retry of a request accepted before intake paused gets that request, not the refusal.
+        existing = _already_submitted(submission)
+        if existing:
+            return existing, False
+        raise refusal
     received_at = received_at or timezone.now()
     for _ in range(3):
         try:
             with transaction.atomic():
                 return _create_request(submission, actor, received_at), True
         except IntegrityError:
-            # Either the same submission arrived twice at once (the idempotency key is taken), or,
-            # once in a trillion, a new reference collided: then try again with another.
-            existing = ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
+            # Either the same submission arrived again (the idempotency key is taken), or, once in
+            # a trillion, a new reference collided: then try again with another.
+            existing = _already_submitted(submission)
             if existing is not None:
                 return existing, False
-    raise IntegrityError("could not store the request")
+    raise IntegrityError(f"could not store a request for {practice.ods_code}")
+
+
+def _refusal(submission: Submission) -> Exception | None:
+    practice = submission.practice
+    if not practice.accepts_online_requests:
+        return PracticeNotServed(practice.ods_code)
+    status = getattr(practice, "intake_status", None)
+    if submission.request_type == "medical" and status and status.medical_paused and submission.channel != "staff":
+        return IntakePaused(status.message)
+    return None
+
+
+def _already_submitted(submission: Submission) -> ConsultationRequest | None:
+    return ConsultationRequest.objects.filter(idempotency_key=submission.idempotency_key).first()
 
 
 def _create_request(submission: Submission, actor: Actor, received_at: datetime) -> ConsultationRequest:

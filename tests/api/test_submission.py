@@ -109,6 +109,26 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_same_request(world, c
     assert other.status_code == 201 and ConsultationRequest.objects.count() == 2
 
 
+def test_a_retry_changes_nothing_about_the_patient(world, clients, qr):
+    first = clients.hub.post("QuestionnaireResponse", qr(), headers={"Idempotency-Key": "retry-1"})
+    resource = qr()
+    resource["contained"][0]["telecom"] = [{"system": "email", "value": "someone.else@example.com"}]
+    again = clients.hub.post("QuestionnaireResponse", resource, headers={"Idempotency-Key": "retry-1"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    patient = ConsultationRequest.objects.get().patient
+    assert (patient.mobile, patient.email) == ("07700900123", "alex@example.com")
+    assert OutboxMessage.objects.filter(recipient="someone.else@example.com").count() == 0
+
+
+def test_a_retry_after_intake_paused_gets_the_request_made_before(world, clients, qr):
+    first = clients.hub.post("QuestionnaireResponse", qr(), headers={"Idempotency-Key": "retry-1"})
+    IntakeStatus.objects.create(practice=world.practice_a, medical_paused=True, message="Call us after 2pm.")
+    again = clients.hub.post("QuestionnaireResponse", qr(), headers={"Idempotency-Key": "retry-1"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert clients.hub.post("QuestionnaireResponse", qr(), headers={"Idempotency-Key": "new"}).status_code == 422
+
+
 def test_the_resource_identifier_also_makes_a_retry_safe(world, clients, qr):
     resource = qr()
     resource["identifier"] = {"system": "https://app.example/submissions", "value": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"}

@@ -3,7 +3,6 @@
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
@@ -20,11 +19,8 @@ def form_view(request):
 
 
 @pytest.fixture(autouse=True)
-def fresh_counts():
-    cache.clear()
+def fresh_calls():
     calls.clear()
-    yield
-    cache.clear()
 
 
 def _request(method="post", address="203.0.113.5", **extra):
