@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export HEALTHHUB_DEBUG ?= true
 
-.PHONY: run test install assets demo lint check-migrations benchmark worker clean
+.PHONY: run test install assets demo lint benchmark worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
