@@ -14,6 +14,7 @@ from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.core import audit
 from healthhub.core.audit import Actor
 from healthhub.core.formatting import datetime_uk
+from healthhub.core.inserts import insert
 from healthhub.notifications import services as outbox
 from healthhub.patients.models import Patient
 
@@ -137,7 +138,7 @@ def _find_or_create_patient(details: PatientDetails, practice) -> Patient:
             existing.practice = practice
             existing.save(update_fields=changed)
             return existing
-    return Patient.objects.create(practice=practice, **details.__dict__)
+    return insert(Patient(practice=practice, **details.__dict__))
 
 
 def submit_request(submission: Submission, actor: Actor, received_at: datetime | None = None) -> tuple[ConsultationRequest, bool]:
@@ -185,7 +186,7 @@ def _already_submitted(submission: Submission) -> ConsultationRequest | None:
 
 def _create_request(submission: Submission, actor: Actor, received_at: datetime) -> ConsultationRequest:
     patient = _find_or_create_patient(submission.patient, submission.practice)
-    request = ConsultationRequest.objects.create(
+    request = ConsultationRequest(
         reference=new_reference(),
         practice=submission.practice,
         patient=patient,
@@ -206,9 +207,8 @@ def _create_request(submission: Submission, actor: Actor, received_at: datetime)
         received_at=received_at,
         deadline=deadline_for(received_at),
     )
-    StatusEvent.objects.create(
-        request=request, at=received_at, actor=actor.user, actor_label=actor.label, to_status=Status.SUBMITTED
-    )
+    insert(request)
+    insert(StatusEvent(request=request, at=received_at, actor=actor.user, actor_label=actor.label, to_status=Status.SUBMITTED))
     audit.record(actor, "request.submit", request, channel=submission.channel)
     # In the same transaction: the confirmation is stored exactly when the request is.
     _confirm_to_patient(request)

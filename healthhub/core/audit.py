@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from .inserts import insert
 from .models import AuditEvent
 
 
@@ -48,7 +49,7 @@ def require_actor(actor: Actor | None, action: str) -> None:
 
 def record(actor: Actor | None, action: str, obj, *, label: str = "", **detail) -> AuditEvent:
     require_actor(actor, action)
-    return AuditEvent.objects.create(
+    return insert(AuditEvent(
         actor=actor.user,
         actor_label=actor.label,
         action=action,
@@ -58,4 +59,4 @@ def record(actor: Actor | None, action: str, obj, *, label: str = "", **detail) 
         object_label=(label or str(obj))[:200] if obj is not None else label[:200],
         detail=detail,
         ip_address=actor.ip_address,
-    )
+    ))
