@@ -130,8 +130,9 @@ class ConsultationRequestQuerySet(models.QuerySet):
 
 
 class ConsultationRequest(models.Model):
-    reference = models.CharField(max_length=12, unique=True)
-    practice = models.ForeignKey("organisations.Practice", on_delete=models.PROTECT, related_name="requests")
+    reference = models.CharField(max_length=12)
+    # Indexed by request_practice_status, which leads with the practice.
+    practice = models.ForeignKey("organisations.Practice", on_delete=models.PROTECT, related_name="requests", db_index=False)
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="requests")
     request_type = models.CharField(max_length=10, choices=RequestType.choices)
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -150,14 +151,16 @@ class ConsultationRequest(models.Model):
     contact_by_email = models.BooleanField(default=False)
     contact_by_phone = models.BooleanField(default=True)
     # A double submission (browser resubmit, API retry) carries the same key: one request.
-    idempotency_key = models.CharField(max_length=80, unique=True)
+    idempotency_key = models.CharField(max_length=80)
 
     received_at = models.DateTimeField(db_index=True)
     deadline = models.DateTimeField()
 
     # Current state, cached from the immutable StatusEvent history.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_requests")
+    assignee = models.ForeignKey(  # indexed by request_assignee_status
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_requests", db_index=False
+    )
     route = models.CharField(max_length=20, choices=Route.choices, blank=True)
     route_entry = models.ForeignKey(OutcomesMatrixEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     route_override_reason = models.TextField(blank=True)
@@ -177,6 +180,12 @@ class ConsultationRequest(models.Model):
             models.Index(fields=["practice", "status", "deadline"], name="request_practice_status"),
             models.Index(fields=["assignee", "status"], name="request_assignee_status"),
             models.Index(fields=["closed_at"], name="request_closed_at"),
+        ]
+        # Constraints rather than unique=True: on PostgreSQL that would add a second, LIKE-only index
+        # to each, which nothing here uses and every submission would pay to write.
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="request_reference_unique"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="request_idempotency_key_unique"),
         ]
 
     def __str__(self) -> str:

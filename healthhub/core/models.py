@@ -36,9 +36,9 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # Who acted, kept as text too: a patient, an API client, or a deleted user stays readable.
     actor_label = models.CharField(max_length=200)
-    action = models.CharField(max_length=60, db_index=True)
+    action = models.CharField(max_length=60)
     object_type = models.CharField(max_length=60)
-    object_id = models.CharField(max_length=60, db_index=True)
+    object_id = models.CharField(max_length=60)
     object_label = models.CharField(max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -47,6 +47,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # Declared here, not with db_index=True, which on PostgreSQL adds a LIKE-only twin to each.
+        indexes = [models.Index(fields=["action"], name="audit_action"), models.Index(fields=["object_id"], name="audit_object_id")]
 
     def save(self, *args, **kwargs):
         if self.pk:

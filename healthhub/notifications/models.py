@@ -16,7 +16,7 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     # Goes to GOV.UK Notify as `reference`: never personal data, only our own identifiers.
     reference = models.CharField(max_length=100)
-    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True)
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -26,4 +26,4 @@ class OutboxMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]  # serves status alone too
