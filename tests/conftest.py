@@ -35,10 +35,19 @@ def empty_cache():
     cache.clear()
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
 @pytest.fixture(autouse=True)
-def outcomes_matrix(django_db_setup, django_db_blocker):
-    """The matrix is reference data a migration loads; a transactional test anywhere flushes it, so put it back."""
-    with django_db_blocker.unblock():
+def outcomes_matrix(request):
+    """The matrix is reference data a migration loads; a transactional test anywhere flushes it, so put it back.
+
+    Only for tests that use the database: without one, no test database exists to put it in.
+    """
+    if not (request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames)):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
         if not OutcomesMatrixEntry.objects.exists():
             import_module("healthhub.consultations.migrations.0002_outcomes_matrix").load(django_apps, None)
 
