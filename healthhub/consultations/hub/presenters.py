@@ -1,7 +1,7 @@
 """Shape requests for the hub's pages, so templates hold no logic and the queue stays a handful of queries."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.urls import reverse
 from healthhub.clinical.contact_rules import DEFAULT_RULE, UNANSWERED_RESULTS, unable_to_contact_allowed
 from healthhub.core.formatting import LONDON
 from healthhub.organisations.access import practices_visible_to
+from healthhub.patients.age import age_in_years
 
 from .. import access, services
 from ..models import Category, ContactChannel, OutcomesMatrixEntry, Status, Submitter
@@ -170,10 +171,6 @@ def awaiting_practice(user):
 # The request's page -------------------------------------------------------------------------------------------
 
 
-def _age(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def contact_preferences(request) -> str:
     ways = [label for wanted, label in ((request.contact_by_sms, "text message"), (request.contact_by_email, "email"),
                                         (request.contact_by_phone, "phone call")) if wanted]
@@ -265,7 +262,7 @@ def request_page(request, now: datetime) -> dict:
     patient = request.patient
     return {
         "consultation": request, "patient": patient, "now": now,
-        "age": _age(patient.date_of_birth, now.astimezone(LONDON).date()),
+        "age": age_in_years(patient.date_of_birth, now.astimezone(LONDON).date()),
         "status_tag": status_tag(request.status), "urgency_tag": urgency_tag(request, now),
         "contact_preferences": contact_preferences(request), "submitted_by": submitted_by(request),
         "summary": answers_summary(request), "answers": answers(request),

@@ -10,6 +10,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from healthhub.patients.age import age_in_years
+
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "content" / "emergency_screen.json"
 ADULT = "adult"
 CHILD = "child"
@@ -29,8 +31,7 @@ class EmergencyScreen:
 
     def group_for_birth_date(self, born: date, today: date) -> str:
         """Which list applies to someone born on `born`: the child list below the content's age limit."""
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        return CHILD if age < self.child_age_limit else ADULT
+        return CHILD if age_in_years(born, today) < self.child_age_limit else ADULT
 
 
 @lru_cache(maxsize=1)
