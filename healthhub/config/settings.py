@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "healthhub.notifications.apps.Config",
     "healthhub.consultations.apps.Config",
     "healthhub.insights.apps.Config",
+    "healthhub.monitoring.apps.Config",
     "healthhub.api.apps.Config",
 ]
 

@@ -1,0 +1,199 @@
+"""Every change to remote monitoring: enrol, set a target, record observations (scored at once,
+raising an alert where the policy says), acknowledge an alert, discharge. Each is one transaction
+with its audit record."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from healthhub.clinical import monitoring_alerts
+from healthhub.clinical.deadlines import LONDON
+from healthhub.core import audit
+from healthhub.core.audit import Actor
+from healthhub.patients.age import age_in_years
+
+from .models import Alert, AlertAction, Enrolment, Goal, ObservationSet, Programme, Source
+from .scoring import Observations, score
+
+# Who each programme is for: NEWS2 is not for under-16s, the children's table covers under-5s.
+AGE_LIMITS = {
+    Programme.RESPIRATORY_ADULT: ("at least", 16),
+    Programme.HYPERTENSION: ("at least", 18),
+    Programme.RESPIRATORY_CHILD: ("under", 5),
+}
+MAX_REASON_LENGTH = 1000
+# A device's clock a little ahead of ours is not an observation from the future.
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+class MonitoringError(ValueError):
+    """A change the rules do not allow; the message says why, for the person making it."""
+
+
+class NotEnrolled(MonitoringError):
+    pass
+
+
+class ObservationSetExists(MonitoringError):
+    pass
+
+
+def _age_check(programme: str, born: date, on: date) -> None:
+    kind, limit = AGE_LIMITS[Programme(programme)]
+    age = age_in_years(born, on)
+    if (kind == "at least" and age < limit) or (kind == "under" and age >= limit):
+        raise MonitoringError(f"{Programme(programme).label} is for people aged {kind} {limit}; this patient is {age}")
+
+
+def enrol(patient, programme: str, *, hub, clinician, start_date: date, review_date: date, actor: Actor,
+          bronchiolitis: bool = False, source_request=None) -> Enrolment:
+    audit.require_actor(actor, "monitoring.enrol")
+    if review_date < start_date:
+        raise MonitoringError("The review date must be on or after the start date")
+    if not (clinician.is_clinician and clinician.hub_id == hub.pk):
+        raise MonitoringError("The responsible clinician must be a clinician of this hub")
+    _age_check(programme, patient.date_of_birth, start_date)
+    enrolment = Enrolment(patient=patient, hub=hub, programme=programme, responsible_clinician=clinician,
+                          start_date=start_date, review_date=review_date, source_request=source_request,
+                          bronchiolitis=bronchiolitis and programme == Programme.RESPIRATORY_CHILD, enrolled_by_label=actor.label)
+    try:
+        with transaction.atomic():
+            enrolment.save()
+            audit.record(actor, "monitoring.enrol", enrolment, label=f"{enrolment} for patient {patient.pk}",
+                         programme=programme, patient=patient.pk)
+    except IntegrityError as error:
+        raise MonitoringError(f"This patient is already enrolled in {Programme(programme).label}") from error
+    return enrolment
+
+
+def set_spo2_target(enrolment: Enrolment, low: int, high: int, actor: Actor) -> Goal:
+    """A clinician's target saturation range; 88-92 % switches NEWS2 to scale 2 from the next set."""
+    audit.require_actor(actor, "monitoring.goal")
+    if not (50 <= low < high <= 100):
+        raise MonitoringError("The target range must run from a lower to a higher saturation, between 50 and 100%")
+    _require_active(enrolment)
+    with transaction.atomic():
+        goal = Goal.objects.create(enrolment=enrolment, measure=Goal.SPO2, low=low, high=high,
+                                   set_by=actor.user, set_by_label=actor.label)
+        audit.record(actor, "monitoring.goal", enrolment, measure=Goal.SPO2, low=low, high=high)
+    return goal
+
+
+def current_spo2_target(enrolment: Enrolment) -> tuple[int, int] | None:
+    goal = enrolment.goals.filter(measure=Goal.SPO2).first()
+    return (goal.low, goal.high) if goal else None
+
+
+def new_reading_link(enrolment: Enrolment, actor: Actor) -> str:
+    """A fresh secret for the patient's readings link (any earlier link stops working); only its hash is kept."""
+    secret = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        Enrolment.objects.filter(pk=enrolment.pk).update(reading_link_hash=hash_secret(secret))
+        audit.record(actor, "monitoring.reading_link", enrolment)
+    enrolment.reading_link_hash = hash_secret(secret)
+    return secret
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    observation_set: ObservationSet
+    alert: Alert | None
+
+
+def record_observations(enrolment: Enrolment, observations: Observations, *, effective_at: datetime, source: str,
+                        actor: Actor) -> Recorded:
+    """Score the set at once with the rule in force and raise an alert where the policy says.
+
+    Raises InvalidObservations (by field), NotEnrolled or ObservationSetExists; nothing is stored then.
+    """
+    audit.require_actor(actor, "monitoring.observations")
+    _require_active(enrolment)
+    if effective_at.tzinfo is None:
+        raise MonitoringError("The time the observations were taken must carry its timezone")
+    if effective_at > timezone.now() + MAX_CLOCK_SKEW:
+        raise MonitoringError("The observations cannot have been taken in the future")
+    scored = score(enrolment.score_kind, observations, born=enrolment.patient.date_of_birth,
+                   on=effective_at.astimezone(LONDON).date(), bronchiolitis=enrolment.bronchiolitis,
+                   spo2_target=current_spo2_target(enrolment) if enrolment.programme == Programme.RESPIRATORY_ADULT else None)
+    observation_set = ObservationSet(
+        enrolment=enrolment, effective_at=effective_at, source=Source(source), entered_by=actor.user, entered_by_label=actor.label,
+        respiration_rate=observations.respiration_rate, spo2=observations.spo2, on_oxygen=observations.on_oxygen,
+        systolic_bp=observations.systolic_bp, diastolic_bp=observations.diastolic_bp, pulse=observations.pulse,
+        consciousness=observations.consciousness or "", temperature=observations.temperature, signs=observations.signs,
+        score_kind=scored.kind, score_total=scored.total, result=scored.result, sub_scores=scored.sub_scores,
+        reasons=scored.reasons, scale=scored.scale, rule_version=scored.rule_version,
+    )
+    decision = monitoring_alerts.alert_for(scored.kind, scored.result)
+    try:
+        with transaction.atomic():
+            observation_set.save()
+            alert = None
+            if decision:
+                alert = Alert.objects.create(
+                    enrolment=enrolment, observation_set=observation_set, severity=decision.severity, summary=scored.summary,
+                    raised_at=observation_set.received_at, respond_by=observation_set.received_at + decision.respond_within,
+                    rule_version=decision.rule_version)
+            audit.record(actor, "monitoring.observations", enrolment, result=scored.result, source=source,
+                         alert=decision.severity.value if decision else "")
+    except IntegrityError as error:
+        raise ObservationSetExists("Observations taken at that time are already recorded for this patient") from error
+    return Recorded(observation_set, alert)
+
+
+def acknowledge(alert: Alert, action: str, note: str, actor: Actor) -> Alert:
+    """Who saw the alert, when, and what they did; "no action" needs its reason."""
+    audit.require_actor(actor, "monitoring.alert.acknowledge")
+    action = AlertAction(action)
+    note = note.strip()
+    if action == AlertAction.NO_ACTION and not note:
+        raise MonitoringError("Say why no action is needed")
+    if len(note) > MAX_REASON_LENGTH:
+        raise MonitoringError(f"The note must be {MAX_REASON_LENGTH} characters or fewer")
+    with transaction.atomic():
+        acknowledged = Alert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=timezone.now(), acknowledged_by=actor.user, action=action, action_note=note)
+        if not acknowledged:
+            raise MonitoringError("Someone has already acknowledged this alert")
+        audit.record(actor, "monitoring.alert.acknowledge", alert.enrolment, alert=alert.pk, taken=action.value)
+    alert.refresh_from_db()
+    return alert
+
+
+def escalate_overdue(now: datetime | None = None, actor: Actor | None = None) -> int:
+    """Mark unacknowledged alerts past their response time as escalated, once each; returns how many."""
+    now = now or timezone.now()
+    actor = actor or Actor(label="Alert escalation")
+    with transaction.atomic():
+        overdue = list(Alert.objects.overdue(now).filter(escalated_at__isnull=True).select_for_update())
+        for alert in overdue:
+            Alert.objects.filter(pk=alert.pk).update(escalated_at=now)
+            audit.record(actor, "monitoring.alert.escalate", alert.enrolment, alert=alert.pk, severity=alert.severity)
+    return len(overdue)
+
+
+def discharge(enrolment: Enrolment, reason: str, actor: Actor) -> Enrolment:
+    audit.require_actor(actor, "monitoring.discharge")
+    reason = reason.strip()
+    if not reason:
+        raise MonitoringError("Give the reason for discharge")
+    with transaction.atomic():
+        discharged = Enrolment.objects.filter(pk=enrolment.pk, discharged_at__isnull=True).update(
+            discharged_at=timezone.now(), discharge_reason=reason[:MAX_REASON_LENGTH])
+        if not discharged:
+            raise NotEnrolled("This patient has already been discharged from the programme")
+        audit.record(actor, "monitoring.discharge", enrolment, reason=reason[:MAX_REASON_LENGTH])
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+def _require_active(enrolment: Enrolment) -> None:
+    if not enrolment.is_active:
+        raise NotEnrolled("This patient has been discharged from the programme")
