@@ -16,14 +16,20 @@ Every cell that refuses (LOGIN, 403, 404) is also tried with a POST, which must 
 change nothing.
 """
 
+from decimal import Decimal
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from healthhub.consultations.models import ContactAttempt, Note, OutcomesMatrixEntry, StatusEvent
 from healthhub.consultations.questionnaires import MEDICAL
+from healthhub.core.audit import Actor
+from healthhub.monitoring import services as monitoring
+from healthhub.monitoring.models import Alert, Enrolment, ObservationSet, Programme
+from healthhub.monitoring.scoring import Observations
 from healthhub.organisations.models import Practice
 from tests import factories
 
@@ -112,6 +118,20 @@ EXPECTED = {
     "consultations:outcomes_matrix": staff_only(403, 403, 200, 200, 200, 200, 403),
     "consultations:outcomes_matrix_add": staff_only(403, 403, 403, 403, 403, 200, 403),
     "consultations:outcomes_matrix_entry": staff_only(403, 403, 403, 403, 403, 200, 403),
+    # Remote monitoring is the hub's: its staff see the caseload and alerts and enrol patients;
+    # clinical acts are for clinicians. Practice staff and ICB analysts see none of it.
+    "monitoring:overview": staff_only(403, 403, 200, 200, 200, 200, 403),
+    "monitoring:caseload": staff_only(403, 403, 200, 200, 200, 200, 403),
+    "monitoring:alerts": staff_only(403, 403, 200, 200, 200, 200, 403),
+    "monitoring:acknowledge_alert": staff_only(403, 403, 200, 200, 403, 200, 403),
+    "monitoring:enrol": staff_only(403, 403, 200, 200, 200, 200, 403),
+    "monitoring:enrolment": staff_only(403, 403, 200, 200, 200, 200, 403),
+    "monitoring:record_observations": staff_only(403, 403, 200, 200, 403, 200, 403),
+    "monitoring:spo2_target": staff_only(403, 403, 200, 200, 403, 200, 403),
+    "monitoring:discharge": staff_only(403, 403, 200, 200, 403, 200, 403),
+    "monitoring:reading_link": posted(403, 403, 302, 302, 302, 302, 403),
+    # A patient's own page, by the secret in the link texted to them: no sign-in.
+    "monitoring:patient_readings": everyone(200),
     # Aggregate figures: ICB analysts, hub staff and practices (their own practice only).
     "insights:outcomes": staff_only(200, 200, 200, 200, 200, 200, 200),
 }
@@ -143,8 +163,31 @@ def url_values(world):
     entry = OutcomesMatrixEntry.objects.first() or OutcomesMatrixEntry.objects.create(
         category="clinical", route="hub", description="Acute same-day appointment request"
     )
+    recorded = _monitored_patient(world, request_a.patient)
     return {"reference": request_a.reference, "ods": world.practice_a.ods_code, "link_id": MEDICAL.questions[0].link_id,
-            "entry_id": entry.pk}
+            "entry_id": entry.pk, "programme": Programme.RESPIRATORY_ADULT.value,
+            "enrolment_id": recorded.observation_set.enrolment_id, "alert_id": recorded.alert.pk,
+            "secret": _readings_link(world, request_a.patient)}
+
+
+def _readings_link(world, patient) -> str:
+    """The secret of the readings link texted to practice A's patient, enrolled in home blood pressure monitoring."""
+    actor = Actor.staff(world.nurse)
+    enrolment = monitoring.enrol(patient, Programme.HYPERTENSION, hub=world.hub, clinician=world.nurse,
+                                 start_date=timezone.localdate(), review_date=timezone.localdate(), actor=actor)
+    links = []
+    monitoring.send_reading_link(enrolment, lambda secret: links.append(secret) or f"https://hub.example/{secret}", actor)
+    return links[0]
+
+
+def _monitored_patient(world, patient):
+    """Practice A's patient on the hub's adult respiratory ward, with an alert raised by their latest observations."""
+    actor = Actor.staff(world.nurse)
+    enrolment = monitoring.enrol(patient, Programme.RESPIRATORY_ADULT, hub=world.hub, clinician=world.nurse,
+                                 start_date=timezone.localdate(), review_date=timezone.localdate(), actor=actor)
+    medium = Observations(respiration_rate=21, spo2=93, on_oxygen=False, systolic_bp=120, pulse=95, consciousness="A",
+                          temperature=Decimal("37.5"))
+    return monitoring.record_observations(enrolment, medium, effective_at=timezone.now(), source="staff", actor=actor)
 
 
 def values_for(expected, url_values, world):
@@ -198,7 +241,9 @@ def _state():
     return (StatusEvent.objects.count(), Note.objects.count(), ContactAttempt.objects.count(),
             list(OutcomesMatrixEntry.objects.values_list("pk", "description", "route", "is_default_for_category")),
             [(p.ods_code, getattr(getattr(p, "intake_status", None), "medical_paused", False))
-             for p in Practice.objects.order_by("ods_code")])
+             for p in Practice.objects.order_by("ods_code")],
+            list(Enrolment.objects.values_list("pk", "discharged_at", "reading_link_hash")), ObservationSet.objects.count(),
+            list(Alert.objects.values_list("pk", "acknowledged_at")))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -1,4 +1,5 @@
-"""Which monitoring results raise an alert, how severe it is and how soon someone must respond.
+"""Which monitoring results raise an alert, how severe it is and how soon someone must respond;
+and how often children's and blood pressure readings are expected.
 
 LOCAL policy in `tables/monitoring_alerts.json` (version and source there), mapping each rule's
 result (a NEWS2 band, a child's rating, a blood pressure escalation) to a severity.
@@ -54,6 +55,11 @@ SEVERITIES, ALERTS = _policy()
 RULE_VERSION = load("monitoring_alerts")["version"]
 # Most severe first: the order an alert queue shows them in.
 SEVERITY_ORDER = (Severity.EMERGENCY, Severity.URGENT, Severity.SAME_DAY)
+
+
+def readings_due_every(kind: ScoreKind) -> timedelta:
+    """How often children's and blood pressure readings are expected (NEWS2 sets follow their score's frequency)."""
+    return timedelta(hours=load("monitoring_alerts")["readings_due_every_hours"][ScoreKind(kind).value])
 
 
 def alert_for(kind: ScoreKind, result: str) -> AlertDecision | None:

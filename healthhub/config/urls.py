@@ -10,6 +10,7 @@ urlpatterns = [
     path("hub/", include("healthhub.consultations.urls")),
     path("organisations/", include("healthhub.organisations.urls")),
     path("reports/", include("healthhub.insights.urls")),
+    path("monitoring/", include("healthhub.monitoring.urls")),
     path("fhir/r4/", fhir_api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -123,6 +123,8 @@ def _blood_pressure(observations: Observations) -> Scored:
     if not errors:
         found = blood_pressure.implausible(systolic=observations.systolic_bp, diastolic=observations.diastolic_bp)
         errors = {f"{name}_bp": message for name, message in found.items()}
+    if observations.pulse is not None:
+        errors |= news2.implausible(pulse=observations.pulse)
     symptoms = frozenset(observations.signs.get("symptoms", []))
     unknown = symptoms - set(blood_pressure.SYMPTOM_LABELS)
     if unknown:

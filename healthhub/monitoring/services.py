@@ -4,6 +4,7 @@ with its audit record."""
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -12,8 +13,10 @@ from django.utils import timezone
 
 from healthhub.clinical import monitoring_alerts
 from healthhub.clinical.deadlines import LONDON
+from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.core import audit
 from healthhub.core.audit import Actor
+from healthhub.notifications import services as outbox
 from healthhub.patients.age import age_in_years
 
 from .models import Alert, AlertAction, Enrolment, Goal, ObservationSet, Programme, Source
@@ -26,6 +29,8 @@ AGE_LIMITS = {
     Programme.RESPIRATORY_CHILD: ("under", 5),
 }
 MAX_REASON_LENGTH = 1000
+# Programmes whose patients send their own readings through a link.
+PATIENT_READINGS = {Programme.HYPERTENSION}
 # A device's clock a little ahead of ours is not an observation from the future.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -88,14 +93,31 @@ def current_spo2_target(enrolment: Enrolment) -> tuple[int, int] | None:
     return (goal.low, goal.high) if goal else None
 
 
-def new_reading_link(enrolment: Enrolment, actor: Actor) -> str:
-    """A fresh secret for the patient's readings link (any earlier link stops working); only its hash is kept."""
+def send_reading_link(enrolment: Enrolment, link_for: Callable[[str], str], actor: Actor) -> None:
+    """Text the patient a new link for sending readings; any earlier link stops working. Only its hash is kept."""
+    audit.require_actor(actor, "monitoring.reading_link")
+    _require_active(enrolment)
+    if enrolment.programme not in PATIENT_READINGS:
+        raise MonitoringError("Patients send readings by link for home blood pressure monitoring; "
+                              "take ward observations by phone or from the patient's device platform")
+    mobile = enrolment.patient.mobile
+    if not is_uk_mobile(mobile):
+        raise MonitoringError("The patient has no mobile number to text the link to: add one, or take readings by phone")
     secret = secrets.token_urlsafe(24)
+    text = (f"{enrolment.hub.name}: send your readings here: {link_for(secret)} "
+            "If you feel very unwell, call 111, or 999 in an emergency.")
     with transaction.atomic():
         Enrolment.objects.filter(pk=enrolment.pk).update(reading_link_hash=hash_secret(secret))
+        outbox.queue([outbox.sms(mobile, text, f"enrolment-{enrolment.pk}-link")])
         audit.record(actor, "monitoring.reading_link", enrolment)
     enrolment.reading_link_hash = hash_secret(secret)
-    return secret
+
+
+def enrolment_for_link(secret: str) -> Enrolment | None:
+    """The active enrolment a readings link belongs to, or None for a link that is unknown, replaced or discharged."""
+    if not secret or len(secret) > 100:
+        return None
+    return Enrolment.objects.active().select_related("patient", "hub").filter(reading_link_hash=hash_secret(secret)).first()
 
 
 def hash_secret(secret: str) -> str:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from healthhub.clinical import blood_pressure, child_respiratory, news2
-from healthhub.clinical.monitoring_alerts import ALERTS, RULE_VERSION, ScoreKind, Severity, alert_for
+from healthhub.clinical.monitoring_alerts import ALERTS, RULE_VERSION, ScoreKind, Severity, alert_for, readings_due_every
 
 RESULTS = {
     ScoreKind.NEWS2: {band.value for band in news2.Band},
@@ -44,3 +44,8 @@ def test_reassuring_results_raise_no_alert(kind, result):
 def test_the_policy_names_only_results_the_rules_can_give(kind):
     assert set(ALERTS[kind]) <= RESULTS[kind]
     assert RESULTS[kind] - set(ALERTS[kind]) <= {"low", "none", "green"}
+
+
+def test_childrens_and_blood_pressure_readings_have_their_expected_frequency():
+    assert readings_due_every(ScoreKind.CHILD) == timedelta(hours=4)
+    assert readings_due_every(ScoreKind.BLOOD_PRESSURE) == timedelta(hours=24)

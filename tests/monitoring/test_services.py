@@ -181,3 +181,10 @@ def test_observation_sets_cannot_be_changed(enrolment_adult):
         stored.save()
     with pytest.raises(ValueError):
         ObservationSet.objects.update(pulse=140)
+
+
+def test_an_implausible_pulse_with_a_blood_pressure_reading_is_refused(enrol):
+    enrolment = enrol(Programme.HYPERTENSION, born=date(1960, 1, 1))
+    with pytest.raises(InvalidObservations) as refused:
+        record(enrolment, Observations(systolic_bp=130, diastolic_bp=80, pulse=400))
+    assert set(refused.value.errors) == {"pulse"}
