@@ -143,6 +143,9 @@ def search_task(
     return fhir_response(search_tasks(request.auth, search, base_url(request), request.auth.actor(request)))
 
 
+from . import monitoring_routes  # noqa: E402, F401, I001 - its routes must be registered before the catch-all below
+
+
 @api.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "{path:unknown}", auth=None, include_in_schema=False)
 def unknown_resource(request, unknown: str):
     raise FhirError.one(404, "not-supported", f"{unknown} is not served here: see GET metadata for what is")

@@ -102,3 +102,31 @@ def clients(world, client):
 def qr():
     """qr(**changes) -> a fresh valid submission to change and send."""
     return questionnaire_response
+
+
+@pytest.fixture
+def enrolled(world):
+    """enrolled(programme, nhs_number=..., born=...) -> an active enrolment at the test hub for a patient of practice A."""
+    from datetime import date
+
+    from healthhub.core.audit import Actor
+    from healthhub.monitoring import services
+    from healthhub.patients.models import Patient
+
+    def _enrolled(programme="respiratory-adult", nhs_number=VALID_NHS_NUMBER, born=date(1950, 6, 1)):
+        patient = Patient.objects.create(given_name="Sam", family_name="Taylor", date_of_birth=born, postcode="ME2 1NP",
+                                         nhs_number=nhs_number, mobile="07700900123", practice=world.practice_a)
+        return services.enrol(patient, programme, hub=world.hub, clinician=world.nurse, start_date=date(2026, 11, 2),
+                              review_date=date(2026, 11, 16), actor=Actor.staff(world.nurse))
+
+    return _enrolled
+
+
+@pytest.fixture
+def other_hub_client(world, client):
+    """A FHIR client of another hub, which serves none of the test world's practices."""
+    from tests import factories
+
+    hub = factories.make_hub("OTHHUB", "Another Health Hub")
+    _, token = ApiClient.issue("Other hub app", hub.ods_code)
+    return FhirClient(client, token)

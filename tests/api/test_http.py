@@ -43,7 +43,7 @@ def test_format_overrides_accept(clients):
     assert clients.hub.get("metadata", {"_format": "json"}, headers={"Accept": "application/fhir+xml"}).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["Patient/123", "Task/ABCD-EFGH/_history/1", "metadata/", "", "Observation"])
+@pytest.mark.parametrize("path", ["Patient/123", "Task/ABCD-EFGH/_history/1", "metadata/", "", "Encounter"])
 def test_unknown_urls_are_a_404_operation_outcome(clients, path):
     response = clients.hub.get(path)
     assert response.status_code == 404

@@ -19,7 +19,11 @@ def test_the_capability_statement_is_valid_and_lists_what_is_served(clients):
         "Questionnaire": {"read", "search-type"},
         "QuestionnaireResponse": {"create", "read"},
         "Task": {"read", "search-type"},
+        "EpisodeOfCare": {"create", "read"},
+        "Goal": {"create", "read"},
+        "Observation": {"create", "read", "search-type"},
     }
+    assert {interaction.code for interaction in statement.rest[0].interaction} == {"transaction", "batch"}
     task = next(resource for resource in statement.rest[0].resource if resource.type == "Task")
     assert {"status", "owner", "patient"} <= {param.name for param in task.searchParam}
 
