@@ -1,6 +1,7 @@
 """What the load needs from the seeded database: signed-in staff sessions, an API token, a FHIR body."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -116,3 +117,25 @@ def fhir_submission_template() -> str:
         "item": items,
     }
     return json.dumps(resource)
+
+
+FHIR_EXAMPLES_DIR = Path(os.environ.get("HEALTHHUB_FHIR_EXAMPLES_DIR", ROOT.parent / "shared" / "fhir-examples"))
+OBSERVATIONS_PER_SET = 7
+
+
+def observation_bundle_template() -> str:
+    """The UK Core NEWS2 example's seven vital signs as a transaction Bundle (its client-side NEWS2
+    total left out: the server scores), with placeholders for the patient and the moment taken."""
+    example = json.loads((FHIR_EXAMPLES_DIR / "UKCore-Bundle-NEWS2Observations-Example.json").read_text(encoding="utf-8"))
+    entries = []
+    for entry in example["entry"]:
+        resource = dict(entry["resource"])
+        if any(coding.get("code") == "1104051000000101" for coding in resource["code"]["coding"]):
+            continue
+        for key in ("id", "identifier", "text", "performer", "encounter"):
+            resource.pop(key, None)
+        resource["subject"] = {"identifier": {"system": NHS_NUMBER_SYSTEM, "value": "{{CHOICE:patient}}"}}
+        resource["effectiveDateTime"] = "{{MOMENT}}"
+        entries.append({"resource": resource, "request": {"method": "POST", "url": "Observation"}})
+    assert len(entries) == OBSERVATIONS_PER_SET, f"expected {OBSERVATIONS_PER_SET} vital signs, found {len(entries)}"
+    return json.dumps({"resourceType": "Bundle", "type": "transaction", "entry": entries})

@@ -6,6 +6,7 @@ placeholders are filled per request:
   {{UNIQUE}}      a value never sent before (idempotency keys, identifiers)
   {{NHS_NUMBER}}  a valid (Modulus 11) NHS number never sent before
   {{CHOICE:name}} the next value, round robin, from scenario["choices"][name]
+  {{MOMENT}}      a date and time in the last 100 days never sent before (a set of observations' effectiveDateTime)
 Prints one JSON object: throughput, latency percentiles, statuses, and who used the CPU meanwhile.
 """
 
@@ -105,6 +106,8 @@ class BodyMaker:
         self.run_id = uuid.uuid4().hex[:12]
         self.client_index = client_index
         self.counter = itertools.count(1)
+        # Distinct past moments: each client counts seconds from its own start, a million seconds apart.
+        self.first_moment = int(time.time()) - 100 * 86_400 + client_index * 1_000_000
 
     def next(self) -> bytes | None:
         if self.template is None:
@@ -112,6 +115,9 @@ class BodyMaker:
         body = self.template
         if "{{UNIQUE}}" in body:
             body = body.replace("{{UNIQUE}}", f"{self.run_id}-{self.client_index}-{next(self.counter)}")
+        if "{{MOMENT}}" in body:
+            moment = self.first_moment + next(self.counter)
+            body = body.replace("{{MOMENT}}", time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(moment)))
         if "{{NHS_NUMBER}}" in body:
             body = body.replace("{{NHS_NUMBER}}", next(self.numbers))
         for name, values in self.choices.items():

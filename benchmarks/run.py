@@ -28,7 +28,7 @@ import httpx  # noqa: E402
 import psycopg  # noqa: E402
 
 from benchmarks import report  # noqa: E402
-from benchmarks.loadgen import cpu_shares, cpu_snapshot  # noqa: E402
+from benchmarks.loadgen import BodyMaker, cpu_shares, cpu_snapshot  # noqa: E402
 from benchmarks.settings import BENCHMARK_DATABASE_URL  # noqa: E402
 
 WORK_DIR = Path("/tmp/healthhub-benchmark")
@@ -77,8 +77,8 @@ def prepare_database(args) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from benchmarks import fixtures, seed
-    from benchmarks.urls import CREATE_BASELINE_TABLE
+    from benchmarks import fixtures, monitoring_seed, seed
+    from benchmarks.urls import CREATE_BASELINE_TABLE, CREATE_OBSERVATION_BASELINE_TABLE, OBSERVATION_BASELINE_TABLE
     from healthhub.accounts.models import User
     from healthhub.organisations.models import Practice
 
@@ -98,6 +98,9 @@ def prepare_database(args) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(CREATE_BASELINE_TABLE)
         cursor.execute("TRUNCATE benchmark_baseline")
+        cursor.execute(CREATE_OBSERVATION_BASELINE_TABLE)
+        cursor.execute(f"TRUNCATE {OBSERVATION_BASELINE_TABLE}")
+    ward = monitoring_seed.ward()
     connection.close()
     with psycopg.connect(_libpq_url(BENCHMARK_DATABASE_URL), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
@@ -113,6 +116,10 @@ def prepare_database(args) -> dict:
         "token_source": token_source,
         "practices": sorted(Practice.objects.filter(hub__isnull=False).values_list("ods_code", flat=True)),
         "fhir_template": fixtures.fhir_submission_template(),
+        "observation_template": fixtures.observation_bundle_template(),
+        "observations_per_set": fixtures.OBSERVATIONS_PER_SET,
+        "ward_nhs_numbers": [nhs_number for nhs_number, _ in ward],
+        "ward_enrolments": [str(enrolment_id) for _, enrolment_id in ward],
         "seed_seconds": seeded.seconds if seeded else None,
         "counts": counts,
     }
@@ -222,13 +229,21 @@ def scenarios(fixtures: dict) -> list[dict]:
         {"name": "fhir_submission", "title": "FHIR QuestionnaireResponse submission", "method": "POST",
          "path": "/fhir/r4/QuestionnaireResponse", "expect_status": 201, "headers": {**fhir_headers, **auth},
          "body_template": fixtures["fhir_template"], "choices": {"practice": fixtures["practices"]}},
+        # Issue #3: Bundles of 7 vital signs, one observation set each, scored by the server.
+        {"name": "baseline_observations", "title": "Baseline: one observation-set INSERT", "method": "POST",
+         "path": "/bench/baseline-observations/", "expect_status": 201, "observations_per_request": fixtures["observations_per_set"],
+         "headers": {"Content-Type": "application/json"}, "body_template": '{"enrolment": {{CHOICE:enrolment}}, "at": "{{MOMENT}}"}',
+         "choices": {"enrolment": fixtures["ward_enrolments"]}},
+        {"name": "observation_ingestion", "title": "FHIR Bundle of 7 observations, scored", "method": "POST", "path": "/fhir/r4/",
+         "expect_status": 200, "observations_per_request": fixtures["observations_per_set"], "headers": {**fhir_headers, **auth},
+         "body_template": fixtures["observation_template"], "choices": {"patient": fixtures["ward_nhs_numbers"]}},
     ]
 
 
-def probe(server: Server, scenario: dict) -> tuple[bool, str]:
+def probe(server: Server, scenario: dict, clients: int) -> tuple[bool, str]:
     """One request before the load: is the endpoint there and answering as the scenario expects?"""
-    body = (scenario.get("body_template") or "").replace("{{UNIQUE}}", f"probe-{time.time_ns()}")
-    body = body.replace("{{NHS_NUMBER}}", "9434765919").replace("{{CHOICE:practice}}", (scenario.get("choices") or {}).get("practice", [""])[0])
+    # Filled in as the clients fill it, from the block of values of a client that does not exist.
+    body = (BodyMaker(scenario, client_index=clients).next() or b"").decode()
     cookies = (scenario.get("cookies_per_client") or [None])[0]
     try:
         response = httpx.request(scenario["method"], server.base_url + scenario["path"], headers=scenario.get("headers"),
@@ -284,8 +299,9 @@ def main() -> int:
         for scenario in scenarios(fixtures):
             if args.only and scenario["name"] not in args.only:
                 continue
-            available, detail = probe(server, scenario)
-            entry = {"title": scenario["title"], "path": scenario["path"], "available": available, "probe": detail}
+            available, detail = probe(server, scenario, args.clients)
+            entry = {"title": scenario["title"], "path": scenario["path"], "available": available, "probe": detail,
+                     "observations_per_request": scenario.get("observations_per_request")}
             if available:
                 entry["other_load_before_percent"] = background_load(server, args.wait_quiet)
                 print(f"- {scenario['title']}: {detail}; measuring ...", flush=True)

@@ -5,6 +5,8 @@ opt-out, ...) exactly as the product's views do, so a ratio to them measures the
 The table they use is created by the harness (benchmarks/run.py), not by a migration.
 """
 
+import json
+
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path
@@ -23,6 +25,15 @@ CREATE TABLE IF NOT EXISTS {BASELINE_TABLE} (
 )
 """
 
+# The same rows the observation endpoint stores, in a table just like its own (same columns, indexes
+# and unique constraints), written with one raw INSERT each: what the FHIR Bundle is measured against.
+OBSERVATION_BASELINE_TABLE = "benchmark_observation_baseline"
+CREATE_OBSERVATION_BASELINE_TABLE = (
+    f"CREATE TABLE IF NOT EXISTS {OBSERVATION_BASELINE_TABLE} (LIKE monitoring_observationset INCLUDING ALL)"
+)
+UK_CORE_SET = {"respiration_rate": 21, "spo2": 93, "on_oxygen": False, "systolic_bp": 120, "diastolic_bp": 60, "pulse": 95,
+               "consciousness": "A", "temperature": 37.5}
+
 
 @public
 @csrf_exempt
@@ -35,6 +46,27 @@ def baseline_insert(request):
         (row_id,) = cursor.fetchone()
     response = HttpResponse(status=201)
     response["Location"] = f"/bench/baseline/{row_id}"
+    return response
+
+
+@public
+@csrf_exempt
+def baseline_observation_set(request):
+    """POST {"enrolment": id, "at": ISO time}: store the UK Core example's set as one row, no parsing or scoring."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    posted = json.loads(request.body)
+    columns = ", ".join(UK_CORE_SET)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {OBSERVATION_BASELINE_TABLE} (enrolment_id, effective_at, received_at, source, entered_by_label, "  # noqa: S608
+            f"{columns}, signs, score_kind, score_total, result, sub_scores, reasons, scale, rule_version) "
+            f"VALUES (%s, %s, now(), 'device', 'baseline', {', '.join(['%s'] * len(UK_CORE_SET))}, '{{}}', 'news2', 5, "
+            "'medium', '{}', '[]', 1, 'baseline') RETURNING id",
+            [posted["enrolment"], posted["at"], *UK_CORE_SET.values()])
+        (row_id,) = cursor.fetchone()
+    response = HttpResponse(status=201)
+    response["Location"] = f"/bench/baseline-observations/{row_id}"
     return response
 
 
@@ -58,6 +90,7 @@ def baseline_select_signed_in(request):
 
 urlpatterns = [
     path("bench/baseline/", baseline_insert, name="benchmark-baseline-insert"),
+    path("bench/baseline-observations/", baseline_observation_set, name="benchmark-baseline-observations"),
     path("bench/baseline-select/", baseline_select, name="benchmark-baseline-select"),
     path("bench/baseline-select-signed-in/", baseline_select_signed_in, name="benchmark-baseline-select-signed-in"),
     *product_urlpatterns,

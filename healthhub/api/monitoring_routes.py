@@ -82,8 +82,6 @@ def read_goal(request, goal_id: str):
     return fhir_response(present.goal_resource(goal))
 
 
-def _stored_set(recorded) -> ObservationSet:
-    return ObservationSet.objects.select_related("enrolment__patient", "enrolment__hub").get(pk=recorded.observation_set.pk)
 
 
 @api.post("Observation", openapi_extra=_documented(
@@ -94,7 +92,7 @@ def create_observation(request):
     require_json_body(request)
     resource = monitoring.parse(request.body, ("Observation",))
     recorded, reading_set = observation_intake.record(request.auth, resource, request.auth.actor(request))
-    stored = _stored_set(recorded)
+    stored = recorded.observation_set
     wanted = f"{stored.pk}-{reading_set.entries[0].reading.key}"
     return _created(next(item for item in present.set_observations(stored) if item["id"] == wanted), request)
 
@@ -109,7 +107,7 @@ def system_interaction(request):
     require_json_body(request)
     resource = monitoring.parse(request.body, ("Bundle",))
     recorded, reading_set = observation_intake.record(request.auth, resource, request.auth.actor(request))
-    return fhir_response(present.set_response(_stored_set(recorded), reading_set, resource.type, base_url(request)))
+    return fhir_response(present.set_response(recorded.observation_set, reading_set, resource.type, base_url(request)))
 
 
 @api.get("Observation/{observation_id}", openapi_extra=_documented("A reading or a result", {200: "Observation", 404: "Not found"}))

@@ -5,8 +5,9 @@ with its audit record."""
 import hashlib
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from healthhub.clinical.deadlines import LONDON
 from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.core import audit
 from healthhub.core.audit import Actor
+from healthhub.core.inserts import insert
 from healthhub.notifications import services as outbox
 from healthhub.patients.age import age_in_years
 
@@ -89,8 +91,7 @@ def set_spo2_target(enrolment: Enrolment, low: int, high: int, actor: Actor) -> 
 
 
 def current_spo2_target(enrolment: Enrolment) -> tuple[int, int] | None:
-    goal = enrolment.goals.filter(measure=Goal.SPO2).first()
-    return (goal.low, goal.high) if goal else None
+    return Goal.objects.filter(enrolment=enrolment, measure=Goal.SPO2).values_list("low", "high").first()
 
 
 def send_reading_link(enrolment: Enrolment, link_for: Callable[[str], str], actor: Actor) -> None:
@@ -142,6 +143,8 @@ def record_observations(enrolment: Enrolment, observations: Observations, *, eff
         raise MonitoringError("The time the observations were taken must carry its timezone")
     if effective_at > timezone.now() + MAX_CLOCK_SKEW:
         raise MonitoringError("The observations cannot have been taken in the future")
+    if observations.temperature is not None:  # thermometers, and the record, show tenths of a degree
+        observations = replace(observations, temperature=_tenths(observations.temperature))
     scored = score(enrolment.score_kind, observations, born=enrolment.patient.date_of_birth,
                    on=effective_at.astimezone(LONDON).date(), bronchiolitis=enrolment.bronchiolitis,
                    spo2_target=current_spo2_target(enrolment) if enrolment.programme == Programme.RESPIRATORY_ADULT else None)
@@ -156,18 +159,25 @@ def record_observations(enrolment: Enrolment, observations: Observations, *, eff
     decision = monitoring_alerts.alert_for(scored.kind, scored.result)
     try:
         with transaction.atomic():
-            observation_set.save()
+            insert(observation_set)
             alert = None
             if decision:
-                alert = Alert.objects.create(
+                alert = insert(Alert(
                     enrolment=enrolment, observation_set=observation_set, severity=decision.severity, summary=scored.summary,
                     raised_at=observation_set.received_at, respond_by=observation_set.received_at + decision.respond_within,
-                    rule_version=decision.rule_version)
+                    rule_version=decision.rule_version))
             audit.record(actor, "monitoring.observations", enrolment, result=scored.result, source=source,
                          alert=decision.severity.value if decision else "")
     except IntegrityError as error:
         raise ObservationSetExists("Observations taken at that time are already recorded for this patient") from error
     return Recorded(observation_set, alert)
+
+
+def _tenths(value) -> Decimal:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return Decimal("NaN")  # reported by the rule as implausible
 
 
 def acknowledge(alert: Alert, action: str, note: str, actor: Actor) -> Alert:

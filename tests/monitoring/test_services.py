@@ -188,3 +188,10 @@ def test_an_implausible_pulse_with_a_blood_pressure_reading_is_refused(enrol):
     with pytest.raises(InvalidObservations) as refused:
         record(enrolment, Observations(systolic_bp=130, diastolic_bp=80, pulse=400))
     assert set(refused.value.errors) == {"pulse"}
+
+
+def test_a_temperature_is_recorded_and_scored_to_the_tenth_of_a_degree(enrolment_adult):
+    stored = record(enrolment_adult, Observations(**(WELL.__dict__ | {"temperature": Decimal("38.05")}))).observation_set
+    assert stored.temperature == Decimal("38.1") and stored.sub_scores["temperature"] == 1
+    stored.refresh_from_db()
+    assert stored.temperature == Decimal("38.1")
