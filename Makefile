@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export HEALTHHUB_DEBUG ?= true
 
-.PHONY: run test install assets demo lint benchmark worker clean
+.PHONY: run test install assets demo lint benchmark worker monitoring-checks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ run: demo
 
 worker: install
 	$(BIN)/python manage.py send_notifications --loop
+
+monitoring-checks: install
+	$(BIN)/python manage.py monitoring_checks --loop
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

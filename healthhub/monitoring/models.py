@@ -54,6 +54,7 @@ class Enrolment(models.Model):
     discharge_reason = models.TextField(blank=True)
     # SHA-256 of the secret in the link the patient uses to send readings; the secret is never stored.
     reading_link_hash = models.CharField(max_length=64, blank=True)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

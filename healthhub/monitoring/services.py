@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from healthhub.clinical import monitoring_alerts
@@ -21,7 +22,7 @@ from healthhub.core.inserts import insert
 from healthhub.notifications import services as outbox
 from healthhub.patients.age import age_in_years
 
-from .models import Alert, AlertAction, Enrolment, Goal, ObservationSet, Programme, Source
+from .models import SCORE_KIND, Alert, AlertAction, Enrolment, Goal, ObservationSet, Programme, Source
 from .scoring import Observations, score
 
 # Who each programme is for: NEWS2 is not for under-16s, the children's table covers under-5s.
@@ -33,6 +34,7 @@ AGE_LIMITS = {
 MAX_REASON_LENGTH = 1000
 # Programmes whose patients send their own readings through a link.
 PATIENT_READINGS = {Programme.HYPERTENSION}
+SYSTEM = Actor(label="Remote monitoring (scheduled checks)")
 # A device's clock a little ahead of ours is not an observation from the future.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -200,15 +202,48 @@ def acknowledge(alert: Alert, action: str, note: str, actor: Actor) -> Alert:
 
 
 def escalate_overdue(now: datetime | None = None, actor: Actor | None = None) -> int:
-    """Mark unacknowledged alerts past their response time as escalated, once each; returns how many."""
+    """Escalate unacknowledged alerts past their response time, once each: marked, audited, and the
+    responsible clinician emailed (no patient details in the email). Returns how many."""
     now = now or timezone.now()
-    actor = actor or Actor(label="Alert escalation")
+    actor = actor or SYSTEM
     with transaction.atomic():
-        overdue = list(Alert.objects.overdue(now).filter(escalated_at__isnull=True).select_for_update())
+        overdue = list(Alert.objects.overdue(now).filter(escalated_at__isnull=True)
+                       .select_related("enrolment__responsible_clinician", "enrolment__hub").select_for_update(of=("self",)))
         for alert in overdue:
             Alert.objects.filter(pk=alert.pk).update(escalated_at=now)
+            clinician = alert.enrolment.responsible_clinician
+            if clinician.email:
+                outbox.queue([outbox.email(clinician.email, (
+                    f"{alert.enrolment.hub.name}: a {alert.severity} alert on the virtual ward (alert {alert.pk}) has not been "
+                    "acknowledged in time. Open the alert queue in the Health Hub now."), f"alert-{alert.pk}-escalation")])
             audit.record(actor, "monitoring.alert.escalate", alert.enrolment, alert=alert.pk, severity=alert.severity)
     return len(overdue)
+
+
+def send_due_reminders(now: datetime | None = None, actor: Actor | None = None) -> int:
+    """Text a reminder to patients sending their own readings when one is due and none has come, at most
+    once per expected interval. Returns how many were sent."""
+    now = now or timezone.now()
+    actor = actor or SYSTEM
+    sent = 0
+    for programme in PATIENT_READINGS:
+        every = monitoring_alerts.readings_due_every(SCORE_KIND[programme])
+        due = (Enrolment.objects.active().filter(programme=programme).exclude(reading_link_hash="")
+               .annotate(last_reading=Max("observation_sets__effective_at"))
+               .filter(Q(last_reading__lt=now - every) | Q(last_reading__isnull=True, enrolled_at__lt=now - every))
+               .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=now - every))
+               .select_related("patient", "hub"))
+        for enrolment in due:
+            if not is_uk_mobile(enrolment.patient.mobile):
+                continue
+            with transaction.atomic():
+                Enrolment.objects.filter(pk=enrolment.pk).update(last_reminded_at=now)
+                outbox.queue([outbox.sms(enrolment.patient.mobile, (
+                    f"{enrolment.hub.name}: it is time to send your blood pressure reading, using the link we texted you. "
+                    "If you have lost it, call the hub team."), f"enrolment-{enrolment.pk}-reminder")])
+                audit.record(actor, "monitoring.reminder", enrolment)
+            sent += 1
+    return sent
 
 
 def discharge(enrolment: Enrolment, reason: str, actor: Actor) -> Enrolment:

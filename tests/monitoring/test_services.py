@@ -11,6 +11,7 @@ from healthhub.core.models import AuditEvent
 from healthhub.monitoring import services
 from healthhub.monitoring.models import Alert, ObservationSet, Programme
 from healthhub.monitoring.scoring import InvalidObservations, Observations
+from healthhub.notifications.models import OutboxMessage
 
 from .conftest import make_patient
 
@@ -195,3 +196,45 @@ def test_a_temperature_is_recorded_and_scored_to_the_tenth_of_a_degree(enrolment
     assert stored.temperature == Decimal("38.1") and stored.sub_scores["temperature"] == 1
     stored.refresh_from_db()
     assert stored.temperature == Decimal("38.1")
+
+
+def test_an_escalated_alert_emails_the_responsible_clinician_without_patient_details(world, enrolment_adult):
+    world.nurse.email = "nina@hub.example"
+    world.nurse.save()
+    record(enrolment_adult, UK_CORE_SET)
+    services.escalate_overdue(NOW + timedelta(minutes=61))
+    email = OutboxMessage.objects.get(channel="email")
+    assert email.recipient == "nina@hub.example" and "not been acknowledged in time" in email.body
+    assert "Taylor" not in email.body and "943" not in email.body
+    assert AuditEvent.objects.filter(action="monitoring.alert.escalate").count() == 1
+
+
+def test_a_patient_whose_reading_is_due_gets_one_reminder_per_day(world, enrol):
+    enrolment = enrol(Programme.HYPERTENSION, born=date(1960, 1, 1))
+    services.send_reading_link(enrolment, lambda secret: f"https://hub.example/{secret}", Actor(label="Test nurse"))
+    record(enrolment, Observations(systolic_bp=132, diastolic_bp=84), at=NOW - timedelta(hours=20))
+    assert services.send_due_reminders(NOW) == 0  # the last reading is not a day old yet
+    assert services.send_due_reminders(NOW + timedelta(hours=5)) == 1
+    assert services.send_due_reminders(NOW + timedelta(hours=6)) == 0  # reminded already today
+    reminder = OutboxMessage.objects.get(reference=f"enrolment-{enrolment.pk}-reminder")
+    assert reminder.recipient == "07700900123" and "blood pressure reading" in reminder.body
+    assert services.send_due_reminders(NOW + timedelta(hours=30)) == 1
+    services.discharge(enrolment, "Readings complete", Actor(label="Test nurse"))
+    assert services.send_due_reminders(NOW + timedelta(hours=60)) == 0
+
+
+def test_the_ward_and_patients_without_a_link_get_no_reminders(enrol, enrolment_adult):
+    enrol(Programme.HYPERTENSION, born=date(1960, 1, 1))  # no readings link sent
+    assert services.send_due_reminders(NOW + timedelta(days=3)) == 0
+
+
+def test_the_checks_command_escalates_and_reminds(enrolment_adult):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    record(enrolment_adult, UK_CORE_SET)
+    output = StringIO()
+    with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+        call_command("monitoring_checks", stdout=output)
+    assert output.getvalue().strip() == "Escalated 1 alert(s); sent 0 reminder(s)."
