@@ -248,8 +248,9 @@ def test_the_patient_page_shows_the_enrolment_result_target_charts_table_and_ale
     assert "SpO2 93% in air" in rows[0] and "Entered by Test nurse (staff (phoned in))" in rows[0]
     assert "Consciousness Alert" in rows[1] and "Temperature 36.8°C" in rows[1]
     assert f'href="/monitoring/alerts/{alert.pk}/acknowledge/"' in html
-    for link in ("record_observations", "spo2_target", "discharge", "reading_link"):
+    for link in ("record_observations", "spo2_target", "discharge"):
         assert reverse(f"monitoring:{link}", args=[enrolment.pk]) in html
+    assert reverse("monitoring:reading_link", args=[enrolment.pk]) not in html  # the ward's readings come by phone or device
     assert_accessible_structure(response)
 
 
@@ -264,7 +265,7 @@ def test_every_look_at_the_patient_page_is_audited(world, signed_in):
 
 
 def test_an_administrator_sees_only_the_readings_link_button(world, signed_in):
-    enrolment = enrol_patient(world)
+    enrolment = enrol_patient(world, Programme.HYPERTENSION, born=date(1960, 1, 1))
     html = signed_in(world.hub_admin).get(reverse("monitoring:enrolment", args=[enrolment.pk])).content.decode()
     assert reverse("monitoring:reading_link", args=[enrolment.pk]) in html
     for link in ("record_observations", "spo2_target", "discharge"):
