@@ -30,6 +30,7 @@ from healthhub.patients.models import Patient
 
 from . import content, volumes
 from .builder import IDEMPOTENCY_PREFIX, BuiltRequest, Matrix, RequestBuilder, Slot
+from .monitoring import MonitoringSummary, load_demo_monitoring, remove_demo_monitoring
 from .people import PatientMaker
 from .staff import ensure_demo_staff
 from .timeline import arrival, day_weight, window_days
@@ -58,6 +59,7 @@ class DemoSummary:
     patients: int = 0
     replaced: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
+    monitoring: MonitoringSummary | None = None
 
 
 def phase_one_practices() -> tuple[list[Practice], dict[str, Practice]]:
@@ -105,6 +107,7 @@ def load_demo_data(*, weeks: int = 12, seed: int = 1, per_week: float | None = N
             practice.hub = hub
         users = ensure_demo_staff(hub, largest)
         summary = DemoSummary(hub=hub, practices=practices, users=users, weeks=weeks)
+        remove_demo_monitoring()  # first: its enrolments hold on to demo patients
         if ConsultationRequest.objects.filter(idempotency_key__startswith=IDEMPOTENCY_PREFIX).exists():
             report("Removing the demo requests of the last load…")
             summary.replaced = remove_demo_requests()
@@ -119,6 +122,7 @@ def load_demo_data(*, weeks: int = 12, seed: int = 1, per_week: float | None = N
         report(f"Writing {len(builder.patients):,} patients and {len(built):,} requests with their history…")
         _write(builder.patients, built)
         _summarise(summary, built, now, len(builder.patients))
+        summary.monitoring = load_demo_monitoring(hub, practices, users, builder.patient_maker, now=now, seed=seed)
         audit.record(SYSTEM_ACTOR, "demo_data.load", hub, seed=seed, weeks=weeks, requests=summary.requests)
         report(f"Built and wrote the demo requests in {time.monotonic() - started:.1f}s.")
     _refresh_planner_statistics()

@@ -52,6 +52,8 @@ class Command(BaseCommand):
             f"{summary.patients:,} synthetic patients: {summary.closed:,} closed, {summary.open:,} open "
             f"({summary.overdue:,} overdue, {summary.assigned:,} assigned)"
         )
+        if summary.monitoring:
+            write(summary.monitoring.line())
         if summary.closed:
             shares = ", ".join(
                 f"{Outcome(outcome).label.split(' (')[0]} {100 * count / summary.closed:.1f}%"
