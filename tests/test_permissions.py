@@ -125,9 +125,11 @@ EXPECTED = {
     "monitoring:alerts": staff_only(403, 403, 200, 200, 200, 200, 403),
     "monitoring:acknowledge_alert": staff_only(403, 403, 200, 200, 403, 200, 403),
     "monitoring:enrol": staff_only(403, 403, 200, 200, 200, 200, 403),
+    "monitoring:enrol_new_patient": staff_only(403, 403, 200, 200, 200, 200, 403),
     "monitoring:enrolment": staff_only(403, 403, 200, 200, 200, 200, 403),
     "monitoring:record_observations": staff_only(403, 403, 200, 200, 403, 200, 403),
     "monitoring:spo2_target": staff_only(403, 403, 200, 200, 403, 200, 403),
+    "monitoring:bp_target": staff_only(403, 403, 404, 404, 403, 404, 403),  # walked for an adult on the ward: no BP target
     "monitoring:discharge": staff_only(403, 403, 200, 200, 403, 200, 403),
     "monitoring:reading_link": posted(403, 403, 302, 302, 302, 302, 403),
     # A patient's own page, by the secret in the link texted to them: no sign-in.

@@ -119,7 +119,7 @@ class Submission:
     extra: dict = field(default_factory=dict)
 
 
-def _find_or_create_patient(details: PatientDetails, practice) -> Patient:
+def find_or_create_patient(details: PatientDetails, practice) -> Patient:
     """The same person when NHS number, date of birth and family name all agree; otherwise a new record.
 
     The family name guards against a mistyped NHS number that happens to pass Modulus 11 landing
@@ -185,7 +185,7 @@ def _already_submitted(submission: Submission) -> ConsultationRequest | None:
 
 
 def _create_request(submission: Submission, actor: Actor, received_at: datetime) -> ConsultationRequest:
-    patient = _find_or_create_patient(submission.patient, submission.practice)
+    patient = find_or_create_patient(submission.patient, submission.practice)
     request = ConsultationRequest(
         reference=new_reference(),
         practice=submission.practice,

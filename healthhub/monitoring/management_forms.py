@@ -53,6 +53,26 @@ class Spo2TargetForm(MonitoringForm):
         return data
 
 
+class BpTargetForm(MonitoringForm):
+    """Both blank: the NICE NG136 home target for the patient's age."""
+
+    systolic = forms.IntegerField(required=False, min_value=90, max_value=180, error_messages={
+        "invalid": "Enter the top number as a whole number", "min_value": "The top number must be 90 or more",
+        "max_value": "The top number must be 180 or less"})
+    diastolic = forms.IntegerField(required=False, min_value=50, max_value=110, error_messages={
+        "invalid": "Enter the bottom number as a whole number", "min_value": "The bottom number must be 50 or more",
+        "max_value": "The bottom number must be 110 or less"})
+
+    def clean(self):
+        data = super().clean()
+        systolic, diastolic = data.get("systolic"), data.get("diastolic")
+        if (systolic is None) != (diastolic is None) and not self.errors:
+            self.add_error("diastolic" if diastolic is None else "systolic", "Enter both numbers, or neither to use the NICE target")
+        elif systolic is not None and diastolic is not None and systolic <= diastolic:
+            self.add_error("systolic", "The top number must be higher than the bottom number")
+        return data
+
+
 class DischargeForm(MonitoringForm):
     reason = forms.CharField(max_length=1000, error_messages={
         "required": "Enter the reason for discharge", "max_length": "The reason must be 1000 characters or fewer"})

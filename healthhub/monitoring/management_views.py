@@ -1,6 +1,7 @@
 """Enrol a patient from a hub request, set their SpO2 target, discharge them, send them a readings link."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,7 +11,7 @@ from healthhub.core.audit import Actor
 from healthhub.core.rendering import page
 
 from . import access, services
-from .management_forms import DischargeForm, EnrolForm, Spo2TargetForm
+from .management_forms import BpTargetForm, DischargeForm, EnrolForm, Spo2TargetForm
 from .models import Programme
 
 
@@ -60,6 +61,27 @@ def spo2_target(request, enrolment_id):
             return redirect("monitoring:enrolment", enrolment.pk)
     return page(request, "monitoring/spo2_target.jinja", "Set the target oxygen saturation", form=form, enrolment=enrolment,
                 current=current, active_nav="monitoring")
+
+
+@require_http_methods(["GET", "POST"])
+def bp_target(request, enrolment_id):
+    enrolment = access.enrolment_for(request.user, enrolment_id)
+    access.require_clinician(request.user)
+    if enrolment.programme != Programme.HYPERTENSION:
+        raise Http404("A blood pressure target is for home blood pressure monitoring")
+    form = BpTargetForm(_posted(request), initial={"systolic": enrolment.bp_target_systolic, "diastolic": enrolment.bp_target_diastolic})
+    if form.is_valid():
+        systolic, diastolic = form.cleaned_data["systolic"], form.cleaned_data["diastolic"]
+        try:
+            services.set_bp_target(enrolment, systolic, diastolic, Actor.from_request(request))
+        except services.MonitoringError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Home blood pressure target set to below {systolic}/{diastolic} mmHg" if systolic
+                             else "The NICE home blood pressure target for the patient's age applies")
+            return redirect("monitoring:enrolment", enrolment.pk)
+    return page(request, "monitoring/bp_target.jinja", "Set a home blood pressure target", form=form, enrolment=enrolment,
+                active_nav="monitoring")
 
 
 @require_http_methods(["GET", "POST"])

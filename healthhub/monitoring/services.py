@@ -92,6 +92,23 @@ def set_spo2_target(enrolment: Enrolment, low: int, high: int, actor: Actor) -> 
     return goal
 
 
+def set_bp_target(enrolment: Enrolment, systolic: int | None, diastolic: int | None, actor: Actor) -> Enrolment:
+    """A clinician's personal home blood pressure target; both None goes back to NICE NG136's for the patient's age."""
+    audit.require_actor(actor, "monitoring.bp_target")
+    _require_active(enrolment)
+    if enrolment.programme != Programme.HYPERTENSION:
+        raise MonitoringError("A blood pressure target is for home blood pressure monitoring")
+    if (systolic is None) != (diastolic is None):
+        raise MonitoringError("Give both numbers of the target, or neither to use the NICE target")
+    if systolic is not None and not (90 <= systolic <= 180 and 50 <= diastolic <= 110 and systolic > diastolic):
+        raise MonitoringError("The target must be between 90/50 and 180/110 mmHg, the top number above the bottom")
+    with transaction.atomic():
+        Enrolment.objects.filter(pk=enrolment.pk).update(bp_target_systolic=systolic, bp_target_diastolic=diastolic)
+        audit.record(actor, "monitoring.bp_target", enrolment, systolic=systolic, diastolic=diastolic)
+    enrolment.bp_target_systolic, enrolment.bp_target_diastolic = systolic, diastolic
+    return enrolment
+
+
 def current_spo2_target(enrolment: Enrolment) -> tuple[int, int] | None:
     return Goal.objects.filter(enrolment=enrolment, measure=Goal.SPO2).values_list("low", "high").first()
 

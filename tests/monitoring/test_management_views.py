@@ -139,3 +139,22 @@ def test_the_request_page_offers_enrolment_to_hub_staff_only(world, signed_in):
     assert link in signed_in(world.nurse).get(reverse("consultations:request_detail", args=[request.reference])).content.decode()
     assert link not in signed_in(world.practice_a_staff).get(
         reverse("consultations:request_detail", args=[request.reference])).content.decode()
+
+
+def test_a_clinician_sets_a_personal_home_target_and_can_go_back_to_nice(world, signed_in, hypertension):
+    client = signed_in(world.gp)
+    url = reverse("monitoring:bp_target", args=[hypertension.pk])
+    assert "Enter both numbers" in client.post(url, {"systolic": "130"}).content.decode()
+    assert "must be higher than the bottom number" in client.post(url, {"systolic": "90", "diastolic": "95"}).content.decode()
+    assert client.post(url, {"systolic": "130", "diastolic": "80"})["Location"] == reverse("monitoring:enrolment", args=[hypertension.pk])
+    page = client.get(reverse("monitoring:enrolment", args=[hypertension.pk])).content.decode()
+    assert "Below 130/80 mmHg (personal target set by a clinician)" in page
+    client.post(url, {"systolic": "", "diastolic": ""})
+    hypertension.refresh_from_db()
+    assert (hypertension.bp_target_systolic, hypertension.bp_target_diastolic) == (None, None)
+    assert AuditEvent.objects.filter(action="monitoring.bp_target").count() == 2
+
+
+def test_the_ward_has_no_blood_pressure_target_page_and_administrators_cannot_set_one(world, signed_in, enrol, hypertension):
+    assert signed_in(world.nurse).get(reverse("monitoring:bp_target", args=[enrol().pk])).status_code == 404
+    assert signed_in(world.hub_admin).get(reverse("monitoring:bp_target", args=[hypertension.pk])).status_code == 403
