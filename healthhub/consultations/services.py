@@ -126,9 +126,7 @@ def find_or_create_patient(details: PatientDetails, practice) -> Patient:
     on another patient who shares a birthday: their contact details must never be overwritten.
     """
     if details.nhs_number:
-        existing = Patient.objects.filter(
-            nhs_number=details.nhs_number, date_of_birth=details.date_of_birth, family_name__iexact=details.family_name
-        ).first()
+        existing = Patient.objects.matching(details.nhs_number, details.date_of_birth, details.family_name)
         if existing:
             changed = ["practice"]
             for name in ("given_name", "family_name", "postcode", "mobile", "email"):

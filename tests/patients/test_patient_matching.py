@@ -48,3 +48,14 @@ def test_the_family_name_matches_whatever_its_capitals(world):
     assert first.patient_id == second.patient_id
     second.patient.refresh_from_db()
     assert second.patient.mobile == "07700900999"  # the newest contact details are the ones to use
+
+
+def test_matching_ignores_case_and_picks_the_earliest_record(world):
+    values = {"nhs_number": "9434765919", "given_name": "Alex", "date_of_birth": date(1980, 5, 17), "postcode": "ME2 1NP",
+              "practice": world.practice_a}
+    first = Patient.objects.create(family_name="Smith", **values)
+    Patient.objects.create(family_name="SMITH", **values)
+    Patient.objects.create(family_name="Smyth", **values)
+    assert Patient.objects.matching("9434765919", date(1980, 5, 17), "sMiTh") == first
+    assert Patient.objects.matching("9434765919", date(1980, 5, 18), "Smith") is None
+    assert Patient.objects.matching("9434765919", date(1980, 5, 17), "Smithe") is None
