@@ -1,5 +1,5 @@
 """Which monitoring results raise an alert, how severe it is and how soon someone must respond;
-and how often children's and blood pressure readings are expected.
+and how long without a reading before a patient is reminded.
 
 LOCAL policy in `tables/monitoring_alerts.json` (version and source there), mapping each rule's
 result (a NEWS2 band, a child's rating, a blood pressure escalation) to a severity.
@@ -58,7 +58,7 @@ SEVERITY_ORDER = (Severity.EMERGENCY, Severity.URGENT, Severity.SAME_DAY)
 
 
 def readings_due_every(kind: ScoreKind) -> timedelta:
-    """How often children's and blood pressure readings are expected (NEWS2 sets follow their score's frequency)."""
+    """How long without a reading before a patient sending their own is reminded (see the table's notes)."""
     return timedelta(hours=load("monitoring_alerts")["readings_due_every_hours"][ScoreKind(kind).value])
 
 

@@ -301,7 +301,7 @@ def _actions(user, enrolment: Enrolment) -> dict:
     clinical = access.can_act_clinically(user) and enrolment.is_active
     return {"record": clinical, "discharge": clinical, "target": clinical and enrolment.programme == Programme.RESPIRATORY_ADULT,
             "bp_target": clinical and enrolment.programme == Programme.HYPERTENSION,
-            "reading_link": access.can_use_monitoring(user) and enrolment.is_active and enrolment.programme in services.PATIENT_READINGS,
+            "reading_link": access.can_use_monitoring(user) and enrolment.is_active,
             "acknowledge": access.can_act_clinically(user)}
 
 

@@ -32,8 +32,6 @@ AGE_LIMITS = {
     Programme.RESPIRATORY_CHILD: ("under", 5),
 }
 MAX_REASON_LENGTH = 1000
-# Programmes whose patients send their own readings through a link.
-PATIENT_READINGS = {Programme.HYPERTENSION}
 SYSTEM = Actor(label="Remote monitoring (scheduled checks)")
 # A device's clock a little ahead of ours is not an observation from the future.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
@@ -117,9 +115,6 @@ def send_reading_link(enrolment: Enrolment, link_for: Callable[[str], str], acto
     """Text the patient a new link for sending readings; any earlier link stops working. Only its hash is kept."""
     audit.require_actor(actor, "monitoring.reading_link")
     _require_active(enrolment)
-    if enrolment.programme not in PATIENT_READINGS:
-        raise MonitoringError("Patients send readings by link for home blood pressure monitoring; "
-                              "take ward observations by phone or from the patient's device platform")
     mobile = enrolment.patient.mobile
     if not is_uk_mobile(mobile):
         raise MonitoringError("The patient has no mobile number to text the link to: add one, or take readings by phone")
@@ -243,7 +238,7 @@ def send_due_reminders(now: datetime | None = None, actor: Actor | None = None) 
     now = now or timezone.now()
     actor = actor or SYSTEM
     sent = 0
-    for programme in PATIENT_READINGS:
+    for programme in Programme:
         every = monitoring_alerts.readings_due_every(SCORE_KIND[programme])
         due = (Enrolment.objects.active().filter(programme=programme).exclude(reading_link_hash="")
                .annotate(last_reading=Max("observation_sets__effective_at"))
@@ -255,8 +250,9 @@ def send_due_reminders(now: datetime | None = None, actor: Actor | None = None) 
                 continue
             with transaction.atomic():
                 Enrolment.objects.filter(pk=enrolment.pk).update(last_reminded_at=now)
+                what = "blood pressure reading" if programme == Programme.HYPERTENSION else "readings"
                 outbox.queue([outbox.sms(enrolment.patient.mobile, (
-                    f"{enrolment.hub.name}: it is time to send your blood pressure reading, using the link we texted you. "
+                    f"{enrolment.hub.name}: it is time to send your {what}, using the link we texted you. "
                     "If you have lost it, call the hub team."), f"enrolment-{enrolment.pk}-reminder")])
                 audit.record(actor, "monitoring.reminder", enrolment)
             sent += 1

@@ -89,11 +89,16 @@ def test_the_readings_link_is_texted_and_only_its_hash_kept(world, signed_in, hy
     assert "Taylor" not in text.reference
 
 
-def test_a_ward_patient_gets_no_link(world, signed_in, enrol):
-    enrolment = enrol()
+@pytest.mark.parametrize("programme, born", [(Programme.RESPIRATORY_ADULT, date(1950, 6, 1)),
+                                              (Programme.RESPIRATORY_CHILD, date(2025, 6, 1))])
+def test_a_ward_patient_or_a_childs_parent_gets_a_link_too(world, signed_in, enrol, programme, born):
+    enrolment = enrol(programme, born=born)
     response = signed_in(world.nurse).post(reverse("monitoring:reading_link", args=[enrolment.pk]), follow=True)
-    assert "home blood pressure monitoring" in response.content.decode()
-    assert not OutboxMessage.objects.exists()
+    assert "A readings link has been texted to the patient" in response.content.decode()
+    text = OutboxMessage.objects.get(reference=f"enrolment-{enrolment.pk}-link")
+    secret = re.search(r"/monitoring/readings/([^/]+)/", text.body).group(1)
+    enrolment.refresh_from_db()
+    assert text.recipient == "07700900123" and enrolment.reading_link_hash == services.hash_secret(secret)
 
 
 @time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=LONDON), tick=False)

@@ -223,8 +223,9 @@ def test_a_patient_whose_reading_is_due_gets_one_reminder_per_day(world, enrol):
     assert services.send_due_reminders(NOW + timedelta(hours=60)) == 0
 
 
-def test_the_ward_and_patients_without_a_link_get_no_reminders(enrol, enrolment_adult):
-    enrol(Programme.HYPERTENSION, born=date(1960, 1, 1))  # no readings link sent
+def test_patients_without_a_link_get_no_reminders_on_any_programme(enrol, enrolment_adult):
+    enrol(Programme.HYPERTENSION, born=date(1960, 1, 1))  # no readings link sent, like the adult on the ward
+    enrol(Programme.RESPIRATORY_CHILD, born=date(2025, 6, 1))
     assert services.send_due_reminders(NOW + timedelta(days=3)) == 0
 
 
