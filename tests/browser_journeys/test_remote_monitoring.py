@@ -8,10 +8,13 @@ and the nurse acknowledges it with the advice she gave, which is recorded agains
 """
 
 import re
+from datetime import date
 
 import pytest
 
-from healthhub.monitoring.models import Alert, Enrolment
+from healthhub.core.audit import Actor
+from healthhub.monitoring import services
+from healthhub.monitoring.models import Alert, Enrolment, Programme
 from healthhub.notifications.models import OutboxMessage
 from tests import factories
 from tests.browser import check_page, sign_in_page
@@ -66,3 +69,24 @@ def test_a_patient_is_enrolled_sends_a_high_reading_and_the_alert_is_acknowledge
     check_page(page)
     alert.refresh_from_db()
     assert (alert.acknowledged_by, alert.action) == (hub.nurse, "advice")
+
+
+def test_a_patient_on_the_adult_ward_sends_a_set_of_observations_through_their_link(live_server, hub, page):
+    patient = factories.submit(hub.practice_a).patient
+    nurse = Actor.staff(hub.nurse)
+    enrolment = services.enrol(patient, Programme.RESPIRATORY_ADULT, hub=hub.hub, clinician=hub.nurse, start_date=date(2026, 11, 2),
+                               review_date=date(2026, 11, 16), actor=nurse)
+    secrets = []
+    services.send_reading_link(enrolment, lambda secret: secrets.append(secret) or secret, nurse)
+
+    page.goto(f"{live_server.url}/monitoring/readings/{secrets[0]}/")
+    check_page(page)
+    for field, value in {"respiration_rate": "21", "spo2": "93", "systolic_bp": "120", "pulse": "95", "temperature": "37.5"}.items():
+        page.fill(f"#{field}", value)
+    page.get_by_label("No", exact=True).check()  # not on oxygen
+    page.get_by_label("I feel as alert as usual").check()
+    page.get_by_role("button", name=re.compile("^Send")).click()
+    check_page(page)
+    assert "A nurse from the hub will call you within the hour" in page.content()
+    stored = enrolment.observation_sets.get()
+    assert (stored.source, stored.score_total, stored.result) == ("patient", 5, "medium")
