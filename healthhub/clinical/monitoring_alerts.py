@@ -57,6 +57,25 @@ RULE_VERSION = load("monitoring_alerts")["version"]
 SEVERITY_ORDER = (Severity.EMERGENCY, Severity.URGENT, Severity.SAME_DAY)
 
 
+@dataclass(frozen=True)
+class AgeLimit:
+    """Completed years: a programme takes people aged at least `at_least`, or under `under`."""
+
+    at_least: int | None = None
+    under: int | None = None
+
+    def admits(self, age: int) -> bool:
+        return (self.at_least is None or age >= self.at_least) and (self.under is None or age < self.under)
+
+    def words(self) -> str:
+        return f"aged at least {self.at_least}" if self.at_least is not None else f"aged under {self.under}"
+
+
+def enrolment_age(kind: ScoreKind) -> AgeLimit:
+    """Who the programme scored by this rule may take."""
+    return AgeLimit(**load("monitoring_alerts")["enrolment_ages"][ScoreKind(kind).value])
+
+
 def readings_due_every(kind: ScoreKind) -> timedelta:
     """How long without a reading before a patient sending their own is reminded (see the table's notes)."""
     return timedelta(hours=load("monitoring_alerts")["readings_due_every_hours"][ScoreKind(kind).value])

@@ -101,11 +101,6 @@ class ObservationsForm(MonitoringForm):
     def clean(self):
         data = super().clean()
         data["taken_at"] = self._clean_when(data)
-        # The blood pressure rule does not look at the pulse, so its plausible range is checked here.
-        pulse_range = news2.RULES.plausible["pulse"]
-        if self.programme == Programme.HYPERTENSION and data.get("pulse") is not None and \
-                not pulse_range.minimum <= data["pulse"] <= pulse_range.maximum:
-            self.add_error("pulse", pulse_range.message())
         return data
 
     def _clean_when(self, data) -> datetime | None:

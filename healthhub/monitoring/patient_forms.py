@@ -5,13 +5,16 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 
+from healthhub.clinical import blood_pressure, news2
 from healthhub.clinical.blood_pressure import SYMPTOM_LABELS
 from healthhub.clinical.deadlines import LONDON
 
 from .scoring import Observations
 
 
-def _whole_number(what: str, low: int, high: int) -> forms.IntegerField:
+def _whole_number(what: str, plausible) -> forms.IntegerField:
+    """Checked against the clinical table's plausible range, in words a patient can act on."""
+    low, high = int(plausible.minimum), int(plausible.maximum)
     return forms.IntegerField(min_value=low, max_value=high, error_messages={
         "required": f"Enter your {what}", "invalid": f"Enter your {what} as a whole number, like 120",
         "min_value": f"Your {what} must be between {low} and {high}: check the reading",
@@ -19,9 +22,9 @@ def _whole_number(what: str, low: int, high: int) -> forms.IntegerField:
 
 
 class BloodPressureReadingForm(forms.Form):
-    systolic_bp = _whole_number("top number (systolic)", 50, 300)
-    diastolic_bp = _whole_number("bottom number (diastolic)", 20, 200)
-    pulse = _whole_number("pulse", 20, 250)
+    systolic_bp = _whole_number("top number (systolic)", blood_pressure.PLAUSIBLE["systolic"])
+    diastolic_bp = _whole_number("bottom number (diastolic)", blood_pressure.PLAUSIBLE["diastolic"])
+    pulse = _whole_number("pulse", news2.RULES.plausible["pulse"])
     taken_time = forms.TimeField(required=False, error_messages={"invalid": "Enter the time as hours and minutes, like 08:30"})
     symptoms = forms.MultipleChoiceField(choices=list(SYMPTOM_LABELS.items()), required=False,
                                          widget=forms.CheckboxSelectMultiple)

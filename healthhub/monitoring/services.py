@@ -25,12 +25,6 @@ from healthhub.patients.age import age_in_years
 from .models import SCORE_KIND, Alert, AlertAction, Enrolment, Goal, ObservationSet, Programme, Source
 from .scoring import Observations, score
 
-# Who each programme is for: NEWS2 is not for under-16s, the children's table covers under-5s.
-AGE_LIMITS = {
-    Programme.RESPIRATORY_ADULT: ("at least", 16),
-    Programme.HYPERTENSION: ("at least", 18),
-    Programme.RESPIRATORY_CHILD: ("under", 5),
-}
 MAX_REASON_LENGTH = 1000
 SYSTEM = Actor(label="Remote monitoring (scheduled checks)")
 # A device's clock a little ahead of ours is not an observation from the future.
@@ -50,10 +44,10 @@ class ObservationSetExists(MonitoringError):
 
 
 def _age_check(programme: str, born: date, on: date) -> None:
-    kind, limit = AGE_LIMITS[Programme(programme)]
+    limit = monitoring_alerts.enrolment_age(SCORE_KIND[Programme(programme)])
     age = age_in_years(born, on)
-    if (kind == "at least" and age < limit) or (kind == "under" and age >= limit):
-        raise MonitoringError(f"{Programme(programme).label} is for people aged {kind} {limit}; this patient is {age}")
+    if not limit.admits(age):
+        raise MonitoringError(f"{Programme(programme).label} is for people {limit.words()}; this patient is {age}")
 
 
 def enrol(patient, programme: str, *, hub, clinician, start_date: date, review_date: date, actor: Actor,

@@ -5,7 +5,15 @@ from datetime import timedelta
 import pytest
 
 from healthhub.clinical import blood_pressure, child_respiratory, news2
-from healthhub.clinical.monitoring_alerts import ALERTS, RULE_VERSION, ScoreKind, Severity, alert_for, readings_due_every
+from healthhub.clinical.monitoring_alerts import (
+    ALERTS,
+    RULE_VERSION,
+    ScoreKind,
+    Severity,
+    alert_for,
+    enrolment_age,
+    readings_due_every,
+)
 
 RESULTS = {
     ScoreKind.NEWS2: {band.value for band in news2.Band},
@@ -49,3 +57,12 @@ def test_the_policy_names_only_results_the_rules_can_give(kind):
 def test_childrens_and_blood_pressure_readings_have_their_expected_frequency():
     assert readings_due_every(ScoreKind.CHILD) == timedelta(hours=4)
     assert readings_due_every(ScoreKind.BLOOD_PRESSURE) == timedelta(hours=24)
+
+
+@pytest.mark.parametrize(
+    ("kind", "admitted", "refused"),
+    [(ScoreKind.NEWS2, 16, 15), (ScoreKind.CHILD, 4, 5), (ScoreKind.BLOOD_PRESSURE, 18, 17)],
+)
+def test_each_programme_takes_its_own_ages(kind, admitted, refused):
+    limit = enrolment_age(kind)
+    assert limit.admits(admitted) and not limit.admits(refused)
