@@ -27,5 +27,3 @@ STATIC_ROOT = os.environ.get("HEALTHHUB_BENCHMARK_STATIC_ROOT", "/tmp/healthhub-
 os.makedirs(STATIC_ROOT, exist_ok=True)
 # Per-request INFO logging would measure the terminal, not the product.
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "WARNING"}}
-if os.environ.get("SSB"):
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True  # noqa: F405

@@ -169,8 +169,7 @@ def _read_bundle(resource, into: ObservationSetIn) -> None:
 def enrolment_for_set(scope: ClientScope, reading_set: ObservationSetIn) -> Enrolment:
     """The active enrolment the set belongs to: blood pressure alone goes to home monitoring, the rest to the ward."""
     patient_where = f"{reading_set.entries[0].where}.subject"
-    enrolments = list(enrolments_visible_to_client(scope).filter(patient__nhs_number=reading_set.nhs_number)
-                      .select_related("patient", "hub"))
+    enrolments = list(enrolments_visible_to_client(scope).filter(patient__nhs_number=reading_set.nhs_number))
     active = {enrolment.programme: enrolment for enrolment in enrolments if enrolment.is_active}
     if not active:
         known = enrolments or Patient.objects.filter(nhs_number=reading_set.nhs_number, practice__hub_id=scope.hub_id).exists()

@@ -82,6 +82,11 @@ STAGE_BANDS: dict[Setting, tuple[StageBand, ...]] = {
 }
 SYMPTOM_LABELS: dict[str, str] = {code: symptom["label"] for code, symptom in _TABLE["symptoms"].items()}
 PLAUSIBLE: dict[str, PlausibleRange] = {field: PlausibleRange(**limits) for field, limits in _TABLE["plausible"].items()}
+# (lowest, highest) a clinician may set a personal home target to, by "systolic" and "diastolic".
+PERSONAL_TARGET_LIMITS: dict[str, tuple[int, int]] = {
+    field: (int(_TABLE["personal_target_limits"][field]["minimum"]), int(_TABLE["personal_target_limits"][field]["maximum"]))
+    for field in ("systolic", "diastolic")
+}
 _SAME_DAY = _TABLE["single_reading"]["same_day_review"]
 _EMERGENCY_SYMPTOMS = frozenset(_TABLE["single_reading"]["emergency_symptoms"])
 _LOW_SYSTOLIC = _TABLE["single_reading"]["low_systolic_review"]

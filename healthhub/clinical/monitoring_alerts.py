@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from healthhub.clinical import child_respiratory
 from healthhub.clinical.rule_tables import RuleTableError, load
 
 
@@ -72,7 +73,9 @@ class AgeLimit:
 
 
 def enrolment_age(kind: ScoreKind) -> AgeLimit:
-    """Who the programme scored by this rule may take."""
+    """Who the programme scored by this rule may take; children, the ages the children's table covers."""
+    if ScoreKind(kind) == ScoreKind.CHILD:
+        return AgeLimit(under=child_respiratory.rule_table().covers.below_months // 12)
     return AgeLimit(**load("monitoring_alerts")["enrolment_ages"][ScoreKind(kind).value])
 
 

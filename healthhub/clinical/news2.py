@@ -87,7 +87,6 @@ BANDED_PARAMETERS = (
     "pulse",
     "temperature",
 )
-RED_SCORE = 3
 
 # (upper limit or None for no limit, score), in ascending order of the limit.
 ScoreBands = tuple[tuple[Decimal | None, int], ...]
@@ -220,6 +219,11 @@ def _spo2_score(spo2: Decimal, on_oxygen: bool, scale: int) -> int:
     return _banded_score(spo2, RULES.bands[table])
 
 
+def _single_parameter_red() -> int:
+    """The single-parameter score the table's response bands treat as red (3 in RCP's chart)."""
+    return next(row.any_single_parameter_scoring for row in RULES.response_bands if row.any_single_parameter_scoring is not None)
+
+
 def score(signs: VitalSigns, *, scale: int = 1) -> News2Score:
     """The NEWS2 score, response band and monitoring frequency for one set of observations."""
     if isinstance(scale, bool) or scale not in (1, 2):
@@ -247,7 +251,7 @@ def score(signs: VitalSigns, *, scale: int = 1) -> News2Score:
         total=total,
         band=band,
         scale=scale,
-        has_single_three=highest >= RED_SCORE,
+        has_single_three=highest >= _single_parameter_red(),
         monitoring=RULES.monitoring[band],
         rule_version=RULES.version,
     )

@@ -8,9 +8,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from healthhub.core.formatting import LONDON
+
 WIDTH, HEIGHT = 600, 240
 # Room for the value labels on the left and the time labels underneath.
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 12, 208

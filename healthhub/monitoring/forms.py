@@ -6,7 +6,7 @@ turn what was typed into numbers, and put the rule's refusals on the fields they
 """
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django import forms
 
@@ -16,10 +16,10 @@ from healthhub.core.formatting import LONDON
 from .models import AlertAction, Programme
 from .presenters import CHILD_SIGN_LABELS, CONSCIOUSNESS_WORDS
 from .scoring import CHILD_SIGNS, FIELD_LABELS, Observations
-from .services import NotEnrolled
+from .services import MAX_CLOCK_SKEW, MAX_REASON_LENGTH, NotEnrolled
 
-NOTE_LIMIT = 1000
-CLOCK_SKEW = timedelta(minutes=5)
+NOTE_LIMIT = MAX_REASON_LENGTH
+CLOCK_SKEW = MAX_CLOCK_SKEW
 AIR, OXYGEN = "air", "oxygen"
 
 

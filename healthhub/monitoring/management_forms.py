@@ -6,16 +6,13 @@ from django import forms
 from django.utils import timezone
 
 from healthhub.accounts.models import CLINICAL_ROLES, User
+from healthhub.clinical.blood_pressure import PERSONAL_TARGET_LIMITS
 
+from .forms import MonitoringForm
 from .models import Programme
+from .services import MAX_REASON_LENGTH, SPO2_RANGE
 
 DEFAULT_REVIEW_AFTER = timedelta(days=14)
-
-
-class MonitoringForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
 
 
 def _choice(what: str) -> dict:
@@ -38,13 +35,23 @@ class EnrolForm(MonitoringForm):
         self.fields["clinician"].label_from_instance = lambda user: f"{user.display_name} ({user.get_role_display()})"
 
 
+def _percent(which: str) -> forms.IntegerField:
+    lowest, highest = int(SPO2_RANGE.minimum), int(SPO2_RANGE.maximum)
+    return forms.IntegerField(min_value=lowest, max_value=highest, error_messages={
+        "required": f"Enter the {which} target saturation", "invalid": f"Enter the {which} target as a whole number",
+        "min_value": f"The {which} target must be {lowest}% or more", "max_value": f"The {which} target must be {highest}% or less"})
+
+
+def _mmhg(number: str, field: str) -> forms.IntegerField:
+    lowest, highest = PERSONAL_TARGET_LIMITS[field]
+    return forms.IntegerField(required=False, min_value=lowest, max_value=highest, error_messages={
+        "invalid": f"Enter the {number} as a whole number", "min_value": f"The {number} must be {lowest} or more",
+        "max_value": f"The {number} must be {highest} or less"})
+
+
 class Spo2TargetForm(MonitoringForm):
-    low = forms.IntegerField(min_value=50, max_value=100, error_messages={
-        "required": "Enter the lowest target saturation", "invalid": "Enter the lowest target as a whole number",
-        "min_value": "The lowest target must be 50% or more", "max_value": "The lowest target must be 100% or less"})
-    high = forms.IntegerField(min_value=50, max_value=100, error_messages={
-        "required": "Enter the highest target saturation", "invalid": "Enter the highest target as a whole number",
-        "min_value": "The highest target must be 50% or more", "max_value": "The highest target must be 100% or less"})
+    low = _percent("lowest")
+    high = _percent("highest")
 
     def clean(self):
         data = super().clean()
@@ -56,12 +63,8 @@ class Spo2TargetForm(MonitoringForm):
 class BpTargetForm(MonitoringForm):
     """Both blank: the NICE NG136 home target for the patient's age."""
 
-    systolic = forms.IntegerField(required=False, min_value=90, max_value=180, error_messages={
-        "invalid": "Enter the top number as a whole number", "min_value": "The top number must be 90 or more",
-        "max_value": "The top number must be 180 or less"})
-    diastolic = forms.IntegerField(required=False, min_value=50, max_value=110, error_messages={
-        "invalid": "Enter the bottom number as a whole number", "min_value": "The bottom number must be 50 or more",
-        "max_value": "The bottom number must be 110 or less"})
+    systolic = _mmhg("top number", "systolic")
+    diastolic = _mmhg("bottom number", "diastolic")
 
     def clean(self):
         data = super().clean()
@@ -74,5 +77,5 @@ class BpTargetForm(MonitoringForm):
 
 
 class DischargeForm(MonitoringForm):
-    reason = forms.CharField(max_length=1000, error_messages={
-        "required": "Enter the reason for discharge", "max_length": "The reason must be 1000 characters or fewer"})
+    reason = forms.CharField(max_length=MAX_REASON_LENGTH, error_messages={
+        "required": "Enter the reason for discharge", "max_length": f"The reason must be {MAX_REASON_LENGTH} characters or fewer"})

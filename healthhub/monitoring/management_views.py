@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from healthhub.clinical import news2
 from healthhub.consultations.access import requests_visible_to
 from healthhub.core.audit import Actor
 from healthhub.core.rendering import page
@@ -49,7 +50,8 @@ def spo2_target(request, enrolment_id):
     enrolment = access.enrolment_for(request.user, enrolment_id)
     access.require_clinician(request.user)
     current = services.current_spo2_target(enrolment)
-    initial = {"low": current[0], "high": current[1]} if current else {"low": 88, "high": 92}
+    low, high = current or news2.RULES.scale_2_target_spo2  # the range a clinician sets most often
+    initial = {"low": low, "high": high}
     form = Spo2TargetForm(_posted(request), initial=initial)
     if form.is_valid():
         try:
@@ -60,7 +62,7 @@ def spo2_target(request, enrolment_id):
             messages.success(request, f"Target saturation set to {form.cleaned_data['low']}–{form.cleaned_data['high']}%")
             return redirect("monitoring:enrolment", enrolment.pk)
     return page(request, "monitoring/spo2_target.jinja", "Set the target oxygen saturation", form=form, enrolment=enrolment,
-                current=current, active_nav="monitoring")
+                current=current, scale_2=news2.RULES.scale_2_target_spo2, active_nav="monitoring")
 
 
 @require_http_methods(["GET", "POST"])

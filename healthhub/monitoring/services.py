@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from healthhub.clinical import monitoring_alerts
+from healthhub.clinical import blood_pressure, monitoring_alerts, news2
 from healthhub.clinical.deadlines import LONDON
 from healthhub.consultations.intake.validation import is_uk_mobile
 from healthhub.core import audit
@@ -27,6 +27,7 @@ from .scoring import Observations, score
 
 MAX_REASON_LENGTH = 1000
 SYSTEM = Actor(label="Remote monitoring (scheduled checks)")
+SPO2_RANGE = news2.RULES.plausible["spo2"]
 # A device's clock a little ahead of ours is not an observation from the future.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -72,10 +73,11 @@ def enrol(patient, programme: str, *, hub, clinician, start_date: date, review_d
 
 
 def set_spo2_target(enrolment: Enrolment, low: int, high: int, actor: Actor) -> Goal:
-    """A clinician's target saturation range; 88-92 % switches NEWS2 to scale 2 from the next set."""
+    """A clinician's target saturation range; news2's scale 2 range (88-92 %) switches NEWS2 to scale 2 from the next set."""
     audit.require_actor(actor, "monitoring.goal")
-    if not (50 <= low < high <= 100):
-        raise MonitoringError("The target range must run from a lower to a higher saturation, between 50 and 100%")
+    lowest, highest = (int(limit) for limit in (SPO2_RANGE.minimum, SPO2_RANGE.maximum))
+    if not (lowest <= low < high <= highest):
+        raise MonitoringError(f"The target range must run from a lower to a higher saturation, between {lowest} and {highest}%")
     _require_active(enrolment)
     with transaction.atomic():
         goal = Goal.objects.create(enrolment=enrolment, measure=Goal.SPO2, low=low, high=high,
@@ -92,8 +94,9 @@ def set_bp_target(enrolment: Enrolment, systolic: int | None, diastolic: int | N
         raise MonitoringError("A blood pressure target is for home blood pressure monitoring")
     if (systolic is None) != (diastolic is None):
         raise MonitoringError("Give both numbers of the target, or neither to use the NICE target")
-    if systolic is not None and not (90 <= systolic <= 180 and 50 <= diastolic <= 110 and systolic > diastolic):
-        raise MonitoringError("The target must be between 90/50 and 180/110 mmHg, the top number above the bottom")
+    (sys_low, sys_high), (dia_low, dia_high) = (blood_pressure.PERSONAL_TARGET_LIMITS[f] for f in ("systolic", "diastolic"))
+    if systolic is not None and not (sys_low <= systolic <= sys_high and dia_low <= diastolic <= dia_high and systolic > diastolic):
+        raise MonitoringError(f"The target must be between {sys_low}/{dia_low} and {sys_high}/{dia_high} mmHg, the top number above the bottom")
     with transaction.atomic():
         Enrolment.objects.filter(pk=enrolment.pk).update(bp_target_systolic=systolic, bp_target_diastolic=diastolic)
         audit.record(actor, "monitoring.bp_target", enrolment, systolic=systolic, diastolic=diastolic)

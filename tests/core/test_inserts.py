@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db.models.signals import post_save
 from django.forms.models import model_to_dict
 
 from healthhub.consultations.models import StatusEvent
@@ -51,3 +52,17 @@ def test_a_model_with_save_signal_receivers_is_refused(world):
     # Practice has receivers (the cached intake lookup listens): they would silently not run.
     with pytest.raises(TypeError, match="signal receivers"):
         insert(Practice(ods_code="Y00001", name="NEW PRACTICE", postcode="ME1 1AA"))
+
+
+def test_a_receiver_connected_after_the_first_insert_is_still_refused(world):
+    insert(AuditEvent(actor_label="x", action="a", object_type="T", object_id="1"))
+
+    def receiver(**kwargs):
+        pass
+
+    post_save.connect(receiver, sender=AuditEvent)
+    try:
+        with pytest.raises(TypeError, match="signal receivers"):
+            insert(AuditEvent(actor_label="x", action="a", object_type="T", object_id="2"))
+    finally:
+        post_save.disconnect(receiver, sender=AuditEvent)

@@ -68,6 +68,7 @@ def test_setting_the_target_of_88_to_92_is_audited_and_checked(world, signed_in,
     assert client.post(url, {"low": "88", "high": "92"})["Location"] == reverse("monitoring:enrolment", args=[enrolment.pk])
     assert (Goal.objects.get().low, Goal.objects.get().high) == (88, 92)
     assert services.current_spo2_target(enrolment) == (88, 92)
+    assert AuditEvent.objects.filter(action="monitoring.goal", actor=world.gp).count() == 1
 
 
 def test_discharge_needs_a_reason_and_ends_monitoring(world, signed_in, hypertension):

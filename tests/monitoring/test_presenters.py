@@ -12,6 +12,7 @@ from healthhub.core.audit import Actor
 from healthhub.monitoring import presenters, services
 from healthhub.monitoring.models import Enrolment, ObservationSet, Programme
 from healthhub.monitoring.scoring import Observations
+from tests import factories
 
 NOW = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
 
@@ -104,6 +105,9 @@ def test_the_recorded_banner_gives_the_result_and_the_alert(enrol):
 
 def test_the_overview_counts_only_the_users_hub(world, enrol):
     enrol()
+    other_hub = factories.make_hub("OTHER1", "Other Health Hub")
+    other_nurse = factories.make_user("other_nurse", "triage_nurse", hub=other_hub)
     assert [(p["label"], p["active"]) for p in presenters.overview(world.nurse)["programmes"]][1] == (
         "Respiratory virtual ward: adults", 1)
+    assert all(p["active"] == 0 for p in presenters.overview(other_nurse)["programmes"])
     assert all(p["active"] == 0 for p in presenters.overview(world.practice_a_staff)["programmes"])
