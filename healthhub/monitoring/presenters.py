@@ -309,9 +309,11 @@ def enrolment_page(enrolment: Enrolment, user, now: datetime) -> dict:
     patient = enrolment.patient
     today = now.astimezone(LONDON).date()
     age = age_in_years(patient.date_of_birth, today)
-    every_set = list(enrolment.observation_sets.all())
-    shown = every_set[:SETS_SHOWN]
-    last = every_set[0] if every_set else None
+    sets = enrolment.observation_sets.all()
+    # Only the home average needs every set; the charts and the table show the latest SETS_SHOWN.
+    every_set = list(sets) if enrolment.programme == Programme.HYPERTENSION else None
+    shown = every_set[:SETS_SHOWN] if every_set is not None else list(sets[:SETS_SHOWN])
+    last = shown[0] if shown else None
     target, target_source = home_target(enrolment, age) if enrolment.programme == Programme.HYPERTENSION else (None, "")
     spo2_target = services.current_spo2_target(enrolment)
     due = next_reading_due(enrolment, last)
